@@ -1,0 +1,31 @@
+//! A request: one imported report, its stored photo, its status and its latest evidence.
+
+use super::{Evidence, Report, RiskLevel, Status};
+use serde::Serialize;
+
+/// What a check sees of one request.
+#[derive(Debug, Clone)]
+pub struct RequestSnapshot {
+    pub id: i64,
+    pub report: Report,
+    /// SHA-256 (hex) of the stored profile photo, if any.
+    pub photo_sha256: Option<String>,
+}
+
+/// A queue row: what lists and the queue pane show, without the whole report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestRow {
+    pub id: i64,
+    pub external_id: Option<String>,
+    pub received_at: String,
+    pub sender: String,
+    pub recipient: String,
+    pub platform: String,
+    pub status: Status,
+    pub risk: Option<u8>,
+    pub level: Option<RiskLevel>,
+    /// Officer and time of the decision behind the current status, if decided.
+    pub decided_by: Option<String>,
+    pub decided_at: Option<String>,
+    pub checks: Vec<Evidence>,
+}
