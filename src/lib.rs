@@ -4,4 +4,41 @@
 //! benchmarks reach the same code the officer runs.
 #![forbid(unsafe_code)]
 
+pub mod analysis;
+pub mod checks;
+pub mod cli;
+pub mod commands;
 pub mod domain;
+pub mod imaging;
+pub mod ingest;
+pub mod logging;
+pub mod sanitize;
+pub mod store;
+pub mod tui;
+
+use commands::Failure;
+
+/// Runs what the command line asks for: a headless command, the workstation, or the demo.
+pub fn run(cli: cli::Cli) -> Result<(), Failure> {
+    if cli.demo {
+        let dir = tempfile::Builder::new()
+            .prefix("linkvet-demo-")
+            .tempdir()
+            .map_err(|e| Failure::problem(format!("cannot create a demo folder: {e}")))?;
+        let _log = logging::init(dir.path());
+        let db = commands::seed_demo(dir.path())?;
+        if cli.command.is_some() {
+            return commands::run(cli, &db);
+        }
+        return tui::run(&db, &cli.global);
+    }
+    let db = match &cli.global.db {
+        Some(p) => p.clone(),
+        None => commands::default_db_path()?,
+    };
+    let _log = logging::init(db.parent().unwrap_or(std::path::Path::new(".")));
+    if cli.command.is_none() {
+        return tui::run(&db, &cli.global);
+    }
+    commands::run(cli, &db)
+}

@@ -1,0 +1,123 @@
+//! Schema migrations, versioned by `PRAGMA user_version` and run in one immediate transaction.
+//! A database from a newer build is refused untouched.
+
+use super::{Result, StoreError};
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
+
+/// Each entry upgrades from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE photos (
+    sha256      TEXT PRIMARY KEY,
+    bytes       BLOB NOT NULL,
+    format      TEXT NOT NULL,
+    width       INTEGER NOT NULL,
+    height      INTEGER NOT NULL,
+    fingerprint BLOB NOT NULL,
+    probe       BLOB NOT NULL,
+    phash       TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE requests (
+    id           INTEGER PRIMARY KEY,
+    external_id  TEXT UNIQUE,
+    received_at  TEXT NOT NULL,
+    platform     TEXT NOT NULL,
+    sender       TEXT NOT NULL,
+    recipient    TEXT NOT NULL,
+    profile_url  TEXT,
+    photo_sha256 TEXT REFERENCES photos(sha256),
+    report_json  TEXT NOT NULL,
+    source_file  TEXT NOT NULL,
+    source_line  INTEGER NOT NULL,
+    imported_at  TEXT NOT NULL,
+    -- Derived from the audit log; kept here so the queue is one indexed query.
+    status       TEXT NOT NULL DEFAULT 'pending',
+    decided_by   TEXT,
+    decided_at   TEXT,
+    risk         INTEGER,
+    level        TEXT,
+    risk_explained TEXT,
+    stale        INTEGER NOT NULL DEFAULT 1,
+    search_text  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX requests_queue_risk ON requests(status, risk DESC, received_at DESC);
+CREATE INDEX requests_all_risk ON requests(risk DESC, received_at DESC);
+CREATE INDEX requests_received ON requests(status, received_at DESC);
+CREATE INDEX requests_sender ON requests(status, sender);
+CREATE INDEX requests_stale ON requests(stale) WHERE stale = 1;
+CREATE INDEX requests_photo ON requests(photo_sha256);
+
+CREATE TABLE evidence (
+    request_id    INTEGER NOT NULL REFERENCES requests(id),
+    check_id      TEXT NOT NULL,
+    check_version INTEGER NOT NULL,
+    verdict       TEXT NOT NULL,
+    score         INTEGER NOT NULL,
+    summary       TEXT NOT NULL,
+    lines_json    TEXT NOT NULL,
+    ran_at        TEXT NOT NULL,
+    position      INTEGER NOT NULL,
+    PRIMARY KEY (request_id, check_id)
+) WITHOUT ROWID;
+
+CREATE TABLE reference_photos (
+    id           INTEGER PRIMARY KEY,
+    photo_sha256 TEXT NOT NULL REFERENCES photos(sha256),
+    name         TEXT NOT NULL,
+    label        TEXT NOT NULL,
+    source       TEXT,
+    added_at     TEXT NOT NULL,
+    UNIQUE (photo_sha256, label)
+);
+
+CREATE TABLE watchlist (
+    id       INTEGER PRIMARY KEY,
+    kind     TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    note     TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    UNIQUE (kind, value)
+);
+
+CREATE TABLE audit_log (
+    seq        INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    officer    TEXT NOT NULL,
+    os_user    TEXT NOT NULL,
+    request_id INTEGER,
+    action     TEXT NOT NULL,
+    note       TEXT NOT NULL DEFAULT '',
+    payload    TEXT NOT NULL DEFAULT '{}',
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL UNIQUE
+);
+CREATE INDEX audit_request ON audit_log(request_id, seq);
+CREATE INDEX audit_officer ON audit_log(officer, seq);
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be changed'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be deleted'); END;
+"#];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Re-read under the write lock: another process may have migrated meanwhile.
+    let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.commit()?;
+    Ok(())
+}

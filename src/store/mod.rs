@@ -1,0 +1,213 @@
+//! The only place that speaks SQL: one SQLite file holding requests, photos, evidence, the
+//! watchlist and the append-only audit chain.
+//!
+//! Writes run in `BEGIN IMMEDIATE` transactions with WAL and `synchronous=FULL`, so a write
+//! that returned is on disk, and a busy database is waited for and retried rather than
+//! surfacing "database is locked" to a person.
+
+mod audit;
+mod checks;
+mod migrations;
+mod queue;
+mod requests;
+
+pub use audit::{AuditFilter, DecisionGuard, DecisionInput};
+pub use checks::{CheckInputs, CheckResult, ReferenceRow};
+pub use queue::{QueueQuery, SortOrder, StatusCounts};
+pub use requests::{ImportOutcome, StoredPhoto};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the database is busy: another linkvet process held it for over {0} s; nothing was written, try again")]
+    Locked(u64),
+    #[error(
+        "{path}: the database was written by a newer linkvet (schema {found}, this build knows up to {supported}); it was not opened or changed"
+    )]
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error("{0}")]
+    Io(String),
+    #[error("no request {0:?} (give the request's number or the report's id)")]
+    NoSuchRequest(String),
+    #[error("{0}")]
+    Conflict(Conflict),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("data error: {0}")]
+    Data(String),
+}
+
+/// Someone else decided the request after the officer last saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub request_id: i64,
+    pub seen: Option<crate::domain::Status>,
+    pub current: crate::domain::Status,
+    pub by: String,
+    pub at: String,
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "request #{} was {} by {} at {}", self.request_id, past(self.current), self.by, self.at)?;
+        if let Some(seen) = self.seen {
+            write!(f, " (you saw it {})", seen.as_str())?;
+        }
+        f.write_str("; nothing was written — confirm again to decide anyway")
+    }
+}
+
+fn past(s: crate::domain::Status) -> &'static str {
+    match s {
+        crate::domain::Status::Pending => "returned to pending",
+        other => other.as_str(),
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// How long a write keeps retrying a busy database before giving up (exit code 3).
+const WRITE_PATIENCE: Duration = Duration::from_secs(30);
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`: directory 0700, file 0600, WAL,
+    /// `synchronous=FULL`, migrated to the current schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        prepare_path(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        store.retry_busy(|s| {
+            // journal_mode=WAL needs a lock briefly; retried like any write.
+            s.conn.pragma_update(None, "journal_mode", "WAL")?;
+            Ok(())
+        })?;
+        store.conn.pragma_update(None, "synchronous", "FULL")?;
+        store.conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::migrate(&mut store.conn, path)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction, retrying with backoff while another
+    /// process holds the write lock. Either all of `f` is committed or none of it.
+    pub(crate) fn write<T>(&mut self, mut f: impl FnMut(&Transaction) -> Result<T>) -> Result<T> {
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(5);
+        loop {
+            let attempt = (|| {
+                let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let out = f(&tx)?;
+                tx.commit()?;
+                Ok(out)
+            })();
+            match attempt {
+                Err(e) if is_busy(&e) && started.elapsed() < WRITE_PATIENCE => {
+                    tracing::debug!(?pause, "database busy, retrying");
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(250));
+                }
+                Err(e) if is_busy(&e) => return Err(StoreError::Locked(WRITE_PATIENCE.as_secs())),
+                other => return other,
+            }
+        }
+    }
+
+    fn retry_busy(&mut self, mut f: impl FnMut(&mut Store) -> Result<()>) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            match f(self) {
+                Err(e) if is_busy(&e) && started.elapsed() < WRITE_PATIENCE => {
+                    std::thread::sleep(Duration::from_millis(20))
+                }
+                Err(e) if is_busy(&e) => return Err(StoreError::Locked(WRITE_PATIENCE.as_secs())),
+                other => return other,
+            }
+        }
+    }
+
+    /// SQLite's `data_version`: changes when another connection commits, so a view can poll it
+    /// cheaply to know when to refresh.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" or the problems found.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows.join("\n"))
+    }
+
+    /// Refreshes the planner's statistics (after large imports).
+    pub fn analyze(&self) -> Result<()> {
+        self.conn.execute_batch("ANALYZE")?;
+        Ok(())
+    }
+
+    /// The query plan SQLite picks for one of the UI's queries, for tests that forbid full scans.
+    pub fn explain(&self, sql: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(3))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}
+
+pub(crate) fn is_busy(e: &StoreError) -> bool {
+    match e {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => {
+            matches!(f.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+        }
+        StoreError::Locked(_) => true,
+        _ => false,
+    }
+}
+
+/// Creates the directory (0700) and an empty database file (0600) before SQLite opens it, so
+/// the case file is never readable by other users, not even for an instant.
+fn prepare_path(path: &Path) -> Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))?;
+        }
+    }
+    if !path.exists() {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .or_else(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists { Ok(std::fs::File::open(path)?) } else { Err(e) }
+            })
+            .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", path.display())))?;
+    }
+    Ok(())
+}
+
+/// Current time as stored: RFC 3339 UTC with microseconds.
+pub(crate) fn now_text() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}

@@ -1,0 +1,231 @@
+//! The queue: requests by status, ordered by risk, age or sender, one page at a time.
+
+use super::{Result, Store};
+use crate::domain::{Evidence, RequestRow, RiskLevel, Status, Verdict};
+use rusqlite::{Row, params_from_iter};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    #[default]
+    Risk,
+    Age,
+    Sender,
+}
+
+impl SortOrder {
+    pub fn next(self) -> Self {
+        match self {
+            SortOrder::Risk => SortOrder::Age,
+            SortOrder::Age => SortOrder::Sender,
+            SortOrder::Sender => SortOrder::Risk,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Risk => "risk",
+            SortOrder::Age => "age",
+            SortOrder::Sender => "sender",
+        }
+    }
+
+    fn sql(self) -> &'static str {
+        match self {
+            SortOrder::Risk => "risk IS NULL, risk DESC, received_at DESC, id",
+            SortOrder::Age => "received_at DESC, id",
+            SortOrder::Sender => "sender COLLATE NOCASE, received_at DESC, id",
+        }
+    }
+}
+
+/// Which requests, in what order, which page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueQuery {
+    /// `None` is every status.
+    pub status: Option<Status>,
+    pub sort: SortOrder,
+    /// Case-insensitive substring over sender, recipient, org, platform, ids.
+    pub text: Option<String>,
+    pub offset: usize,
+    pub limit: Option<usize>,
+    /// Fill each row's `checks` with its stored evidence.
+    pub with_evidence: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub pending: u64,
+    pub flagged: u64,
+    pub reported: u64,
+    pub accepted: u64,
+}
+
+impl StatusCounts {
+    pub fn get(&self, s: Option<Status>) -> u64 {
+        match s {
+            Some(Status::Pending) => self.pending,
+            Some(Status::Flagged) => self.flagged,
+            Some(Status::Reported) => self.reported,
+            Some(Status::Accepted) => self.accepted,
+            None => self.pending + self.flagged + self.reported + self.accepted,
+        }
+    }
+}
+
+const ROW_COLUMNS: &str =
+    "id, external_id, received_at, sender, recipient, platform, status, risk, level, decided_by, decided_at";
+
+fn row_from(r: &Row) -> rusqlite::Result<RequestRow> {
+    let status: String = r.get(6)?;
+    let level: Option<String> = r.get(8)?;
+    Ok(RequestRow {
+        id: r.get(0)?,
+        external_id: r.get(1)?,
+        received_at: r.get(2)?,
+        sender: r.get(3)?,
+        recipient: r.get(4)?,
+        platform: r.get(5)?,
+        status: Status::parse(&status).unwrap_or_default(),
+        risk: r.get::<_, Option<i64>>(7)?.map(|v| v.clamp(0, 100) as u8),
+        level: level.as_deref().and_then(RiskLevel::parse),
+        decided_by: r.get(9)?,
+        decided_at: r.get(10)?,
+        checks: Vec::new(),
+    })
+}
+
+impl Store {
+    fn queue_sql(q: &QueueQuery) -> (String, Vec<String>) {
+        let mut clauses = Vec::new();
+        let mut args = Vec::new();
+        if let Some(s) = q.status {
+            clauses.push("status = ?".to_owned());
+            args.push(s.as_str().to_owned());
+        }
+        if let Some(t) = q.text.as_deref().filter(|t| !t.trim().is_empty()) {
+            clauses.push("instr(search_text, ?) > 0".to_owned());
+            args.push(t.trim().to_lowercase());
+        }
+        let filter = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+        (filter, args)
+    }
+
+    /// One page of the queue.
+    pub fn list_requests(&self, q: &QueueQuery) -> Result<Vec<RequestRow>> {
+        let (filter, args) = Self::queue_sql(q);
+        let limit = q.limit.map(|l| l as i64).unwrap_or(-1);
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM requests{filter} ORDER BY {} LIMIT {limit} OFFSET {}",
+            q.sort.sql(),
+            q.offset
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows: Vec<RequestRow> =
+            stmt.query_map(params_from_iter(args.iter()), row_from)?.collect::<rusqlite::Result<_>>()?;
+        if q.with_evidence && !rows.is_empty() {
+            let mut by_id = self.evidence_for_many(rows.iter().map(|r| r.id))?;
+            for row in &mut rows {
+                row.checks = by_id.remove(&row.id).unwrap_or_default();
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Calls `each` for every matching row in order, without holding them all in memory.
+    pub fn for_each_request(&self, q: &QueueQuery, mut each: impl FnMut(RequestRow) -> Result<bool>) -> Result<()> {
+        let (filter, args) = Self::queue_sql(q);
+        let sql = format!("SELECT {ROW_COLUMNS} FROM requests{filter} ORDER BY {}", q.sort.sql());
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args.iter()))?;
+        let mut ev = self.conn.prepare_cached(EVIDENCE_SQL)?;
+        while let Some(r) = rows.next()? {
+            let mut row = row_from(r)?;
+            if q.with_evidence {
+                row.checks = ev.query_map([row.id], evidence_from)?.collect::<rusqlite::Result<_>>()?;
+            }
+            if !each(row)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// How many rows the query matches (ignoring offset and limit).
+    pub fn count_requests(&self, q: &QueueQuery) -> Result<u64> {
+        let (filter, args) = Self::queue_sql(q);
+        let sql = format!("SELECT COUNT(*) FROM requests{filter}");
+        Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    pub fn status_counts(&self) -> Result<StatusCounts> {
+        let mut c = StatusCounts::default();
+        let mut stmt = self.conn.prepare_cached("SELECT status, COUNT(*) FROM requests GROUP BY status")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let n = r.get::<_, i64>(1)? as u64;
+            match Status::parse(&r.get::<_, String>(0)?) {
+                Some(Status::Pending) => c.pending = n,
+                Some(Status::Flagged) => c.flagged = n,
+                Some(Status::Reported) => c.reported = n,
+                Some(Status::Accepted) => c.accepted = n,
+                None => {}
+            }
+        }
+        Ok(c)
+    }
+
+    pub fn request_row(&self, id: i64) -> Result<RequestRow> {
+        let mut row = self
+            .conn
+            .prepare_cached(&format!("SELECT {ROW_COLUMNS} FROM requests WHERE id = ?1"))?
+            .query_row([id], row_from)
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => super::StoreError::NoSuchRequest(id.to_string()),
+                e => e.into(),
+            })?;
+        row.checks = self.evidence_for(id)?;
+        Ok(row)
+    }
+
+    pub fn evidence_for(&self, id: i64) -> Result<Vec<Evidence>> {
+        let mut stmt = self.conn.prepare_cached(EVIDENCE_SQL)?;
+        let rows = stmt.query_map([id], evidence_from)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    fn evidence_for_many(&self, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, Vec<Evidence>>> {
+        let mut out = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(EVIDENCE_SQL)?;
+        for id in ids {
+            let ev: Vec<Evidence> = stmt.query_map([id], evidence_from)?.collect::<rusqlite::Result<_>>()?;
+            out.insert(id, ev);
+        }
+        Ok(out)
+    }
+
+    /// The risk explanation stored with the latest check run.
+    pub fn risk_explanation(&self, id: i64) -> Result<Vec<String>> {
+        let text: Option<String> = self
+            .conn
+            .prepare_cached("SELECT risk_explained FROM requests WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default())
+    }
+}
+
+const EVIDENCE_SQL: &str = "SELECT check_id, check_version, verdict, score, summary, lines_json
+     FROM evidence WHERE request_id = ?1 ORDER BY position";
+
+fn evidence_from(r: &Row) -> rusqlite::Result<Evidence> {
+    let verdict: String = r.get(2)?;
+    let lines: String = r.get(5)?;
+    Ok(Evidence {
+        check: r.get(0)?,
+        version: r.get(1)?,
+        verdict: Verdict::parse(&verdict).unwrap_or(Verdict::NotApplicable),
+        score: r.get::<_, i64>(3)?.clamp(0, 100) as u8,
+        summary: r.get(4)?,
+        lines: serde_json::from_str(&lines).unwrap_or_default(),
+    })
+}
