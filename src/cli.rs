@@ -25,7 +25,7 @@ pub struct Global {
     #[arg(long, env = "LINKVET_DB", global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// The officer's name, recorded with every decision [default: the login name]
-    #[arg(long, env = "LINKVET_OFFICER", global = true, value_name = "NAME")]
+    #[arg(long, env = "LINKVET_OFFICER", value_name = "NAME")]
     pub officer: Option<String>,
     /// Colour theme: default, light, high-contrast, monochrome, or a file's name in the config directory
     #[arg(long, global = true, value_name = "NAME")]
@@ -83,11 +83,17 @@ pub enum Command {
         /// Decide even if another officer's decision stands
         #[arg(long)]
         force: bool,
+        /// The officer deciding [default: the login name]
+        #[arg(long, env = "LINKVET_OFFICER", value_name = "NAME")]
+        officer: Option<String>,
     },
     /// Undo your latest decision (on ID if given); recorded as a new audit entry
     Undo {
         #[arg(value_name = "ID")]
         id: Option<String>,
+        /// The officer whose decision is undone [default: the login name]
+        #[arg(long, env = "LINKVET_OFFICER", value_name = "NAME")]
+        officer: Option<String>,
     },
     /// The audit trail
     #[command(subcommand)]
@@ -147,8 +153,10 @@ pub enum AuditCommand {
     Log {
         #[arg(long, default_value = "table")]
         format: AuditFormat,
+        /// Only entries by this officer
         #[arg(long, value_name = "NAME")]
         officer: Option<String>,
+        /// Only entries about this request
         #[arg(long, value_name = "ID")]
         request: Option<String>,
         #[arg(long, value_name = "ACTION")]

@@ -125,8 +125,14 @@ pub fn run(cli: Cli, db: &Path) -> Result<(), Failure> {
         Command::Photo(PhotoCommand::Search { files, format }) => inspect::photo_search(db, &files, format, &mut out),
         Command::List { status, format } => inspect::list(db, status, format, &mut out),
         Command::Show { id, format } => inspect::show(db, &id, format, &mut out),
-        Command::Decide { id: rid, action, note, force } => audit::decide(db, &id, &rid, action, note, force, &mut out),
-        Command::Undo { id: rid } => audit::undo(db, &id, rid.as_deref(), &mut out),
+        Command::Decide { id: rid, action, note, force, officer } => {
+            let id = officer.as_deref().map(|o| Identity::resolve(Some(o))).unwrap_or(id);
+            audit::decide(db, &id, &rid, action, note, force, &mut out)
+        }
+        Command::Undo { id: rid, officer } => {
+            let id = officer.as_deref().map(|o| Identity::resolve(Some(o))).unwrap_or(id);
+            audit::undo(db, &id, rid.as_deref(), &mut out)
+        }
         Command::Audit(AuditCommand::Log { format, officer, request, action, since }) => {
             audit::log(db, format, officer, request, action, since, &mut out)
         }
