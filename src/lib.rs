@@ -4,4 +4,5 @@
 //! benchmarks reach the same code the officer runs.
 #![forbid(unsafe_code)]
 
+pub mod checks;
 pub mod domain;

@@ -1,0 +1,179 @@
+//! The checks and risk measured on the demo fixtures: ROC AUC of the risk score, hostile
+//! against genuine, on the `tune` split (used while calibrating) and on the `holdout` split
+//! (looked at only once calibration was done); and no check panics on hostile input.
+
+use super::{Context, all_checks, combine};
+use crate::domain::{Evidence, Report, RequestSnapshot, RiskLevel, WatchKind, WatchlistEntry};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+fn load_reports(file: &Path) -> Vec<RequestSnapshot> {
+    let dir = file.parent().expect("file in a folder");
+    std::fs::read_to_string(file)
+        .expect("fixture readable")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, line)| {
+            let report: Report = serde_json::from_str(line).expect("fixture report parses");
+            // The store keeps the photo's SHA-256; the photo files here stand in for it.
+            let photo_sha256 = report.sender.photo.as_ref().and_then(|p| std::fs::read(dir.join(p)).ok()).map(|bytes| {
+                Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()
+            });
+            RequestSnapshot { id: i as i64 + 1, report, photo_sha256 }
+        })
+        .collect()
+}
+
+fn load_watchlist() -> Vec<WatchlistEntry> {
+    let mut rd = csv::Reader::from_path(fixtures().join("watchlist.csv")).expect("watchlist readable");
+    rd.records()
+        .map(|r| {
+            let r = r.expect("watchlist row");
+            WatchlistEntry { kind: WatchKind::parse(&r[0]).expect("known kind"), value: r[1].into(), note: r[2].into() }
+        })
+        .collect()
+}
+
+/// `id → (hostile?, split)`.
+fn load_labels() -> HashMap<String, (bool, String)> {
+    let mut rd = csv::Reader::from_path(fixtures().join("labels.csv")).expect("labels readable");
+    rd.records()
+        .map(|r| {
+            let r = r.expect("label row");
+            (r[0].to_owned(), (&r[1] == "hostile", r[2].to_owned()))
+        })
+        .collect()
+}
+
+struct Scored {
+    external: String,
+    name: String,
+    hostile: bool,
+    split: String,
+    score: u8,
+    level: RiskLevel,
+    evidence: Vec<Evidence>,
+}
+
+fn score_demo() -> Vec<Scored> {
+    let reqs = load_reports(&fixtures().join("reports/demo.jsonl"));
+    assert_eq!(reqs.len(), 47);
+    let labels = load_labels();
+    let ctx = Context::new(reqs.clone(), vec![], load_watchlist());
+    let checks = all_checks();
+    reqs.iter()
+        .map(|req| {
+            let evidence: Vec<Evidence> = checks.iter().map(|c| c.run(req, &ctx)).collect();
+            let risk = combine(&evidence);
+            let external = req.report.id.clone().expect("demo reports have ids");
+            let (hostile, split) = labels[&external].clone();
+            Scored {
+                external,
+                name: super::text::visible(&req.report.sender.name, 30),
+                hostile,
+                split,
+                score: risk.score,
+                level: risk.level,
+                evidence,
+            }
+        })
+        .collect()
+}
+
+/// Probability that a random hostile request scores above a random genuine one (ties count ½).
+fn auc(rows: &[&Scored]) -> f64 {
+    let hostile: Vec<u8> = rows.iter().filter(|r| r.hostile).map(|r| r.score).collect();
+    let genuine: Vec<u8> = rows.iter().filter(|r| !r.hostile).map(|r| r.score).collect();
+    let mut wins = 0.0;
+    for h in &hostile {
+        for g in &genuine {
+            wins += if h > g {
+                1.0
+            } else if h == g {
+                0.5
+            } else {
+                0.0
+            };
+        }
+    }
+    wins / (hostile.len() * genuine.len()) as f64
+}
+
+fn report_split(split: &str) -> f64 {
+    let all = score_demo();
+    let mut rows: Vec<&Scored> = all.iter().filter(|r| r.split == split).collect();
+    rows.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.external.cmp(&b.external)));
+    println!("--- {split} ranking ---");
+    for r in &rows {
+        let checks: Vec<String> =
+            r.evidence.iter().filter(|e| e.score > 0).map(|e| format!("{}:{}", e.check, e.score)).collect();
+        println!(
+            "{:>3} {:<6} {:<7} {} {:<28} {}",
+            r.score,
+            r.level.as_str(),
+            if r.hostile { "HOSTILE" } else { "genuine" },
+            r.external,
+            r.name,
+            checks.join(" ")
+        );
+    }
+    let high = |hostile: bool| rows.iter().filter(|r| r.hostile == hostile && r.level == RiskLevel::High).count();
+    let count = |hostile: bool| rows.iter().filter(|r| r.hostile == hostile).count();
+    let a = auc(&rows);
+    println!(
+        "{split}: AUC {a:.3}; hostile High {}/{}; genuine High {}/{}",
+        high(true),
+        count(true),
+        high(false),
+        count(false)
+    );
+    assert_eq!(high(false), 0, "{split}: a genuine request reached High");
+    a
+}
+
+// An AUC of 0.9 means nine in ten hostile/genuine pairs are ordered correctly. The demo set
+// is small (tune 31, holdout 16), so one swapped pair moves holdout AUC by about 0.016; 0.9
+// leaves room for a few near-ties without accepting a ranking an officer could not rely on.
+const AUC_AT_LEAST: f64 = 0.9;
+
+#[test]
+fn tune_split_ranks_hostile_above_genuine() {
+    let a = report_split("tune");
+    assert!(a >= AUC_AT_LEAST, "tune AUC {a:.3} < {AUC_AT_LEAST}");
+}
+
+#[test]
+fn holdout_split_ranks_hostile_above_genuine() {
+    let a = report_split("holdout");
+    assert!(a >= AUC_AT_LEAST, "holdout AUC {a:.3} < {AUC_AT_LEAST}");
+}
+
+#[test]
+fn no_check_panics_on_terminal_attacks_and_hidden_text_stays_visible() {
+    let mut reqs = load_reports(&fixtures().join("hostile/terminal-attack.jsonl"));
+    assert_eq!(reqs.len(), 3);
+    reqs.extend(load_reports(&fixtures().join("reports/demo.jsonl")).into_iter().map(|mut r| {
+        r.id += 100;
+        r
+    }));
+    let ctx = Context::new(reqs.clone(), vec![], load_watchlist());
+    for req in &reqs[..3] {
+        for check in all_checks() {
+            let e = check.run(req, &ctx);
+            for text in std::iter::once(&e.summary).chain(&e.lines) {
+                assert!(
+                    !text.chars().any(super::text::is_hidden),
+                    "{} on {:?} let a hidden character through: {text:?}",
+                    check.id(),
+                    req.report.id
+                );
+            }
+        }
+    }
+}
