@@ -6,3 +6,4 @@
 
 pub mod checks;
 pub mod domain;
+pub mod imaging;

@@ -225,7 +225,7 @@ mod tests {
             r.photo_sha256 = Some("ab".repeat(32));
             reqs.push(r);
         }
-        let ctx = Context::new(reqs.clone(), vec![], vec![]);
+        let ctx = Context::new(reqs.clone(), vec![], vec![], Default::default());
         let e = assess(&reqs[0], &ctx);
         assert_eq!(e.verdict, Verdict::Suspicious, "{e:?}");
         assert!(e.lines[0].starts_with("#2 (R-1): "), "{:?}", e.lines);
@@ -238,7 +238,7 @@ mod tests {
         a.report.sender.phones = vec!["+1 202 555 0147".into()];
         let mut b = req(2, "Michael Brandt", "David");
         b.report.message = Some("Can we talk on Signal? +1 202 555 0147".into());
-        let ctx = Context::new(vec![a.clone(), b], vec![], vec![]);
+        let ctx = Context::new(vec![a.clone(), b], vec![], vec![], Default::default());
         let e = assess(&a, &ctx);
         assert_eq!(e.verdict, Verdict::Caution);
         assert!(e.lines[0].contains("shares phone +1 202 555 0147"), "{:?}", e.lines);
@@ -255,7 +255,7 @@ mod tests {
         // The same approach reported twice by the same official.
         let mut c = a.clone();
         c.id = 3;
-        let ctx = Context::new(vec![a.clone(), b, c], vec![], vec![]);
+        let ctx = Context::new(vec![a.clone(), b, c], vec![], vec![], Default::default());
         let e = assess(&a, &ctx);
         assert_eq!(e.verdict, Verdict::Clear, "{e:?}");
     }
@@ -266,7 +266,7 @@ mod tests {
         a.report.sender.websites = vec!["https://www.bigco.example/people/ann".into()];
         let mut b = req(2, "Bob Jones", "Tom");
         b.report.sender.websites = vec!["https://bigco.example".into()];
-        let ctx = Context::new(vec![a.clone(), b], vec![], vec![]);
+        let ctx = Context::new(vec![a.clone(), b], vec![], vec![], Default::default());
         let e = assess(&a, &ctx);
         assert_eq!((e.verdict, e.score), (Verdict::Caution, 35));
     }

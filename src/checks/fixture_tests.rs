@@ -2,8 +2,9 @@
 //! against genuine, on the `tune` split (used while calibrating) and on the `holdout` split
 //! (looked at only once calibration was done); and no check panics on hostile input.
 
-use super::{Context, all_checks, combine};
+use super::{Context, PhotoHashes, ReferencePhoto, all_checks, combine};
 use crate::domain::{Evidence, Report, RequestSnapshot, RiskLevel, WatchKind, WatchlistEntry};
+use crate::imaging;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
-fn load_reports(file: &Path) -> Vec<RequestSnapshot> {
+fn load_reports(file: &Path, photos: &mut HashMap<String, PhotoHashes>) -> Vec<RequestSnapshot> {
     let dir = file.parent().expect("file in a folder");
     std::fs::read_to_string(file)
         .expect("fixture readable")
@@ -22,10 +23,42 @@ fn load_reports(file: &Path) -> Vec<RequestSnapshot> {
         .map(|(i, line)| {
             let report: Report = serde_json::from_str(line).expect("fixture report parses");
             // The store keeps the photo's SHA-256; the photo files here stand in for it.
-            let photo_sha256 = report.sender.photo.as_ref().and_then(|p| std::fs::read(dir.join(p)).ok()).map(|bytes| {
-                Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()
-            });
+            let photo_sha256 = report.sender.photo.as_ref().and_then(|p| hash_file(&dir.join(p), photos));
             RequestSnapshot { id: i as i64 + 1, report, photo_sha256 }
+        })
+        .collect()
+}
+
+fn sha_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hash_file(path: &Path, photos: &mut HashMap<String, PhotoHashes>) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    let sha = sha_hex(&bytes);
+    if let Ok(img) = imaging::decode_untrusted(&bytes) {
+        let (fingerprint, probe) = imaging::fingerprint_and_probe(&img);
+        photos.insert(sha.clone(), PhotoHashes { fingerprint, probe });
+    }
+    Some(sha)
+}
+
+/// The stock reference photos, as `reference add fixtures/reference/stock --label stock` would.
+fn load_references(photos: &mut HashMap<String, PhotoHashes>) -> Vec<ReferencePhoto> {
+    let dir = fixtures().join("reference/stock");
+    let mut names: Vec<_> = std::fs::read_dir(&dir).expect("reference folder").flatten().map(|e| e.path()).collect();
+    names.sort();
+    names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            Some(ReferencePhoto {
+                id: i as i64 + 1,
+                name: p.file_name()?.to_string_lossy().into_owned(),
+                label: "stock".into(),
+                source: Some("fixtures".into()),
+                photo_sha256: hash_file(p, photos)?,
+            })
         })
         .collect()
 }
@@ -62,10 +95,13 @@ struct Scored {
 }
 
 fn score_demo() -> Vec<Scored> {
-    let reqs = load_reports(&fixtures().join("reports/demo.jsonl"));
+    let mut photos = HashMap::new();
+    let reqs = load_reports(&fixtures().join("reports/demo.jsonl"), &mut photos);
     assert_eq!(reqs.len(), 47);
+    let references = load_references(&mut photos);
+    assert_eq!(references.len(), 10);
     let labels = load_labels();
-    let ctx = Context::new(reqs.clone(), vec![], load_watchlist());
+    let ctx = Context::new(reqs.clone(), references, load_watchlist(), photos);
     let checks = all_checks();
     reqs.iter()
         .map(|req| {
@@ -156,13 +192,15 @@ fn holdout_split_ranks_hostile_above_genuine() {
 
 #[test]
 fn no_check_panics_on_terminal_attacks_and_hidden_text_stays_visible() {
-    let mut reqs = load_reports(&fixtures().join("hostile/terminal-attack.jsonl"));
+    let mut photos = HashMap::new();
+    let mut reqs = load_reports(&fixtures().join("hostile/terminal-attack.jsonl"), &mut photos);
     assert_eq!(reqs.len(), 3);
-    reqs.extend(load_reports(&fixtures().join("reports/demo.jsonl")).into_iter().map(|mut r| {
+    reqs.extend(load_reports(&fixtures().join("reports/demo.jsonl"), &mut photos).into_iter().map(|mut r| {
         r.id += 100;
         r
     }));
-    let ctx = Context::new(reqs.clone(), vec![], load_watchlist());
+    let references = load_references(&mut photos);
+    let ctx = Context::new(reqs.clone(), references, load_watchlist(), photos);
     for req in &reqs[..3] {
         for check in all_checks() {
             let e = check.run(req, &ctx);

@@ -11,6 +11,7 @@ pub mod career;
 pub mod features;
 pub mod identity;
 pub mod message;
+pub mod photo;
 pub mod risk;
 pub mod runner;
 pub mod text;
@@ -20,11 +21,12 @@ pub mod watchlist;
 mod fixture_tests;
 
 use crate::domain::{Evidence, RequestSnapshot, WatchlistEntry};
+use crate::imaging::{self, PhotoIndex};
 use campaign::CampaignIndex;
 use features::RequestFeatures;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use watchlist::WatchIndex;
 
 pub use risk::{Risk, combine};
@@ -44,6 +46,7 @@ pub trait Check: Send + Sync {
 /// Every check, in the order the officer sees them.
 pub fn all_checks() -> Vec<Arc<dyn Check>> {
     vec![
+        Arc::new(photo::PhotoCheck),
         Arc::new(account::AccountCheck),
         Arc::new(career::CareerCheck),
         Arc::new(message::MessageCheck),
@@ -65,6 +68,17 @@ pub struct ReferencePhoto {
     pub photo_sha256: String,
 }
 
+/// The perceptual hashes of one stored photo (reference or request), computed by the store
+/// when the photo was imported: `imaging::fingerprint_and_probe` of the decoded image.
+#[derive(Debug, Clone)]
+pub struct PhotoHashes {
+    pub fingerprint: imaging::Fingerprint,
+    pub probe: imaging::Probe,
+}
+
+/// How many neighbours a photo search keeps.
+const PHOTO_NEIGHBOURS: usize = 32;
+
 /// Read-only material shared by all checks, prepared once.
 pub struct Context {
     requests: Vec<RequestSnapshot>,
@@ -74,20 +88,98 @@ pub struct Context {
     watchlist: Vec<WatchlistEntry>,
     watch_index: WatchIndex,
     campaign_index: CampaignIndex,
+    photos: HashMap<String, PhotoHashes>,
+    reference_index: PhotoIndex<usize>,
+    reference_by_sha: HashMap<String, Vec<usize>>,
+    request_photo_index: PhotoIndex<usize>,
+    /// Each request's near-photo neighbours, searched on first use and kept, so the photo
+    /// and campaign checks share one search per request.
+    near_photos: Vec<OnceLock<Vec<(usize, u32)>>>,
 }
 
 impl Context {
-    /// Builds every index the checks use. Linear in the number of requests and watchlist rows.
+    /// Builds every index the checks use. Linear in the number of requests, photos and
+    /// watchlist rows. `photos` maps a photo's SHA-256 (lower-case hex) to its hashes, for
+    /// reference photos and request photos alike; a photo without hashes is left unmatched.
     pub fn new(
         requests: Vec<RequestSnapshot>,
         references: Vec<ReferencePhoto>,
         watchlist: Vec<WatchlistEntry>,
+        photos: HashMap<String, PhotoHashes>,
     ) -> Self {
+        let photos: HashMap<String, PhotoHashes> = photos.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect();
         let by_id = requests.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
         let features: Vec<RequestFeatures> = requests.iter().map(RequestFeatures::of).collect();
         let watch_index = WatchIndex::build(&watchlist);
         let campaign_index = CampaignIndex::build(&features);
-        Context { requests, by_id, features, references, watchlist, watch_index, campaign_index }
+        let mut reference_index = PhotoIndex::new();
+        let mut reference_by_sha: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in references.iter().enumerate() {
+            let sha = r.photo_sha256.to_lowercase();
+            if let Some(h) = photos.get(&sha) {
+                reference_index.insert(i, &h.fingerprint);
+            }
+            reference_by_sha.entry(sha).or_default().push(i);
+        }
+        reference_index.merge();
+        let mut request_photo_index = PhotoIndex::new();
+        for (i, r) in requests.iter().enumerate() {
+            if let Some(h) = r.photo_sha256.as_ref().and_then(|s| photos.get(&s.to_lowercase())) {
+                request_photo_index.insert(i, &h.fingerprint);
+            }
+        }
+        request_photo_index.merge();
+        let near_photos = (0..requests.len()).map(|_| OnceLock::new()).collect();
+        Context {
+            requests,
+            by_id,
+            features,
+            references,
+            watchlist,
+            watch_index,
+            campaign_index,
+            photos,
+            reference_index,
+            reference_by_sha,
+            request_photo_index,
+            near_photos,
+        }
+    }
+
+    /// The hashes of a photo by its SHA-256.
+    pub fn photo_hashes(&self, sha256: &str) -> Option<&PhotoHashes> {
+        self.photos.get(&sha256.to_lowercase())
+    }
+
+    /// Reference photos nearest to `probe`: every match within `imaging::MATCH_THRESHOLD`,
+    /// then near misses, as (position in [`Context::references`], distance).
+    pub fn search_references(&self, probe: &imaging::Probe) -> Vec<(usize, u32)> {
+        self.reference_index.search(probe, PHOTO_NEIGHBOURS)
+    }
+
+    /// References that are byte-for-byte this photo.
+    pub fn references_with_sha(&self, sha256: &str) -> &[usize] {
+        self.reference_by_sha.get(&sha256.to_lowercase()).map_or(&[], Vec::as_slice)
+    }
+
+    /// Other loaded requests whose photo is near this request's photo (position, distance),
+    /// nearest first; searched once per request and kept.
+    pub fn near_request_photos(&self, req: &RequestSnapshot) -> Cow<'_, [(usize, u32)]> {
+        let me = self.position(req.id);
+        let search = || {
+            let Some(h) = req.photo_sha256.as_deref().and_then(|s| self.photo_hashes(s)) else {
+                return Vec::new();
+            };
+            self.request_photo_index
+                .search(&h.probe, PHOTO_NEIGHBOURS + 1)
+                .into_iter()
+                .filter(|(i, _)| Some(*i) != me)
+                .collect()
+        };
+        match me {
+            Some(i) => Cow::Borrowed(self.near_photos[i].get_or_init(search).as_slice()),
+            None => Cow::Owned(search()),
+        }
     }
 
     pub fn request(&self, id: i64) -> Option<&RequestSnapshot> {

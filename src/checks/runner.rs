@@ -182,7 +182,7 @@ mod tests {
                 photo_sha256: None,
             })
             .collect();
-        Arc::new(Context::new(reqs, vec![], vec![]))
+        Arc::new(Context::new(reqs, vec![], vec![], Default::default()))
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -188,7 +188,7 @@ mod tests {
             row(WatchKind::Url, "https://www.linkedin.com/in/emily-carter-gtp-7f3a91"),
             row(WatchKind::Email, "o.hart.research@proton.me"),
         ];
-        (Context::new(vec![req.clone()], vec![], list), req)
+        (Context::new(vec![req.clone()], vec![], list, Default::default()), req)
     }
 
     #[test]
