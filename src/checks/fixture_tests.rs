@@ -158,6 +158,15 @@ fn report_split(split: &str) -> f64 {
             r.name,
             checks.join(" ")
         );
+        // LINKVET_SHOW_EVIDENCE=1 prints every check's evidence, for calibration.
+        if std::env::var_os("LINKVET_SHOW_EVIDENCE").is_some() {
+            for e in &r.evidence {
+                println!("      {:<9} {:<14} {:>3} {}", e.check, e.verdict.as_str(), e.score, e.summary);
+                for l in &e.lines {
+                    println!("          {l}");
+                }
+            }
+        }
     }
     let high = |hostile: bool| rows.iter().filter(|r| r.hostile == hostile && r.level == RiskLevel::High).count();
     let count = |hostile: bool| rows.iter().filter(|r| r.hostile == hostile).count();
@@ -214,4 +223,59 @@ fn no_check_panics_on_terminal_attacks_and_hidden_text_stays_visible() {
             }
         }
     }
+}
+
+/// Scale: 100,000 requests. Run with
+/// `cargo test --release --lib checks::fixture_tests::scale -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing test; run in release"]
+fn scale_context_and_checks_for_100k_requests() {
+    let mut photos = HashMap::new();
+    let demo = load_reports(&fixtures().join("reports/demo.jsonl"), &mut photos);
+    let references = load_references(&mut photos);
+    let n = 100_000;
+    let reqs: Vec<RequestSnapshot> = (0..n)
+        .map(|i| {
+            let mut r = demo[i % demo.len()].clone();
+            r.id = i as i64 + 1;
+            // Make most requests distinct people with distinct texts and contacts.
+            if i >= demo.len() {
+                let s = &mut r.report.sender;
+                s.name = format!("{} {i}", s.name);
+                s.profile_url = s.profile_url.as_ref().map(|u| format!("{u}-{i}"));
+                s.phones = vec![format!("+44 20 {:08}", i)];
+                s.websites = vec![format!("https://org{i}.example")];
+                s.emails = vec![format!("person{i}@org{i}.example")];
+                s.about =
+                    Some(format!("{} item {i} word{} other{}", s.about.clone().unwrap_or_default(), i * 7, i * 13));
+                r.report.message = Some(format!("Hello number {i}, about topic {} and {}", i % 977, i % 131));
+                r.report.thread.clear();
+            }
+            r
+        })
+        .collect();
+    let t = std::time::Instant::now();
+    let f = super::features_in_parallel(&reqs);
+    println!("features alone: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let _ = super::campaign::CampaignIndex::build(&f);
+    println!("campaign index alone: {:?}", t.elapsed());
+    drop(f);
+    let t = std::time::Instant::now();
+    let ctx = Context::new(reqs, references, load_watchlist(), photos);
+    let built = t.elapsed();
+    let checks = all_checks();
+    let mut worst = std::collections::BTreeMap::new();
+    for id in (1..=n as i64).step_by(997) {
+        let req = ctx.request(id).expect("loaded");
+        for c in &checks {
+            let t = std::time::Instant::now();
+            let _ = c.run(req, &ctx);
+            let e = t.elapsed();
+            let w = worst.entry(c.id()).or_insert(std::time::Duration::ZERO);
+            *w = (*w).max(e);
+        }
+    }
+    println!("Context::new for {n} requests: {built:?}; slowest run per check: {worst:?}");
+    assert!(built < std::time::Duration::from_secs(10), "context took {built:?}");
 }

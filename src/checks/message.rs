@@ -166,7 +166,10 @@ const PHRASES: &[(Lure, &[&str])] = &[
             "systems your team",
             "internal report",
             "internal thinking",
-            "passport",
+            "your passport",
+            "passport copy",
+            "passport details",
+            "passport number",
             "programmes you currently oversee",
             "are you posted",
             "which embassy",
@@ -242,8 +245,8 @@ fn assess(req: &RequestSnapshot) -> Evidence {
             let mut taken: Vec<(usize, usize)> = Vec::new();
             for p in *phrases {
                 for (s, e) in f.find(p) {
-                    // A longer phrase already quoted covers this one ("paid consultancy" / "paid").
-                    if taken.iter().any(|(a, b)| s < *b && e > *a) || f.negated_before(s) {
+                    // A phrase already quoted nearby covers this one ("paid consultancy" / "paid").
+                    if taken.iter().any(|(a, b)| s < *b + 30 && e + 30 > *a) || f.negated_before(s) {
                         continue;
                     }
                     taken.push((s, e));
@@ -261,6 +264,24 @@ fn assess(req: &RequestSnapshot) -> Evidence {
         }
         for phone in text::extract_phones(t) {
             found.push((Lure::OffPlatform, format!("{at}: \"{}\" — phone number given", text::visible(&phone, 30))));
+        }
+    }
+    // An organisation (summit, secretariat, committee) writing from a personal mail address.
+    let org_speak = ["on behalf of", "secretariat", "summit", "committee", "organiser", "delegate", "our company"];
+    if let Some((_, m)) = texts.first() {
+        let f = Folded::new(m);
+        if let Some(p) = org_speak.iter().find(|p| !f.find(p).is_empty()) {
+            for (i, email) in r.sender.emails.iter().enumerate() {
+                if text::email_domain(email).is_some_and(|d| text::is_free_mail_domain(&d)) {
+                    found.push((
+                        Lure::OffPlatform,
+                        format!(
+                            "sender.emails[{i}]: \"{}\" — writes as an organisation (\"{p}\") from a personal mail address",
+                            text::visible(email, 60)
+                        ),
+                    ));
+                }
+            }
         }
     }
     found.sort_by_key(|f| f.0);

@@ -109,7 +109,7 @@ impl Context {
     ) -> Self {
         let photos: HashMap<String, PhotoHashes> = photos.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect();
         let by_id = requests.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        let features: Vec<RequestFeatures> = requests.iter().map(RequestFeatures::of).collect();
+        let features = features_in_parallel(&requests);
         let watch_index = WatchIndex::build(&watchlist);
         let campaign_index = CampaignIndex::build(&features);
         let mut reference_index = PhotoIndex::new();
@@ -223,6 +223,23 @@ impl Context {
     pub(crate) fn features_at(&self, i: usize) -> &RequestFeatures {
         &self.features[i]
     }
+}
+
+/// Feature extraction is the bulk of building a context (Unicode folding, shingles); it is
+/// independent per request, so it is spread over the available cores.
+fn features_in_parallel(requests: &[RequestSnapshot]) -> Vec<RequestFeatures> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
+    if threads <= 1 || requests.len() < 2_000 {
+        return requests.iter().map(RequestFeatures::of).collect();
+    }
+    let chunk = requests.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = requests
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(RequestFeatures::of).collect::<Vec<_>>()))
+            .collect();
+        parts.into_iter().flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+    })
 }
 
 /// A short label for another request in evidence lines: `#17 (R-2026-000123)`.
