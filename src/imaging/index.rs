@@ -1,7 +1,7 @@
 //! In-memory search index over stored fingerprints: multi-index hashing on the 64-bit pHash
 //! (four 16-bit chunks; for each probe view every chunk value within Hamming radius 2 is looked
-//! up), exact for matches. Compact CSR tables plus a small brute-force "recent" buffer that is
-//! merged in when it grows.
+//! up), exact for matches. Compact CSR tables in a few size-tiered levels (merged like an LSM
+//! tree, so inserts stay cheap) plus a small brute-force buffer of the latest inserts.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -17,9 +17,10 @@ const RADIUS: u32 = 2;
 const _: () = assert!(MATCH_THRESHOLD < CHUNKS as u32 * (RADIUS + 1));
 /// Non-matching candidates up to this score are reported too ("nearest: distance 16").
 const NEAR_CUTOFF: u32 = 16;
-/// The recent buffer is merged into the tables when it exceeds this many hashes or 1/64 of
-/// the tables, whichever is larger.
-const RECENT_MIN: usize = 4096;
+/// The brute-force buffer of latest inserts becomes a level when it exceeds this many hashes.
+const RECENT_MAX: usize = 4096;
+/// A level is merged into the one before it once it reaches 1/`LEVEL_RATIO` of its size.
+const LEVEL_RATIO: usize = 8;
 
 /// All 16-bit masks with at most `RADIUS` bits set (1 + 16 + 120 = 137).
 fn masks() -> Vec<u16> {
@@ -38,6 +39,25 @@ fn masks() -> Vec<u16> {
 #[inline]
 fn chunk(h: u64, c: usize) -> usize {
     ((h >> (c as u32 * CHUNK_BITS)) & 0xffff) as usize
+}
+
+/// The four chunk tables over one set of stored views.
+struct Level {
+    tables: Vec<Table>,
+}
+
+impl Level {
+    fn build(entries: &[(u64, u32)]) -> Level {
+        Level { tables: (0..CHUNKS).map(|c| Table::build(c, entries)).collect() }
+    }
+
+    fn len(&self) -> usize {
+        self.tables.first().map_or(0, |t| t.phash.len())
+    }
+
+    fn entries(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.tables.iter().take(1).flat_map(|t| t.phash.iter().copied().zip(t.id.iter().copied()))
+    }
 }
 
 /// One chunk's table in CSR form: entries sorted by chunk value.
@@ -92,8 +112,9 @@ pub struct PhotoIndex<K> {
     owner: Vec<u32>,
     keys: Vec<K>,
     slots: HashMap<K, u32>,
-    tables: Vec<Table>,
-    /// Views not yet merged into `tables`: (pHash, id), scanned exhaustively.
+    /// Size-tiered levels, largest first.
+    levels: Vec<Level>,
+    /// Latest views not yet in a level: (pHash, id), scanned exhaustively.
     recent: Vec<(u64, u32)>,
     masks: Vec<u16>,
 }
@@ -112,7 +133,7 @@ impl<K: Copy + Eq + Hash> PhotoIndex<K> {
             owner: Vec::new(),
             keys: Vec::new(),
             slots: HashMap::new(),
-            tables: (0..CHUNKS).map(|_| Table::default()).collect(),
+            levels: Vec::new(),
             recent: Vec::new(),
             masks: masks(),
         }
@@ -149,26 +170,27 @@ impl<K: Copy + Eq + Hash> PhotoIndex<K> {
         self.dgrads.push(dgrad);
         self.owner.push(slot);
         self.recent.push((phash, id));
-        let merged = self.tables[0].phash.len();
-        if self.recent.len() > RECENT_MIN.max(merged / 64) {
-            self.merge();
+        if self.recent.len() >= RECENT_MAX {
+            self.flush();
         }
     }
 
-    /// Merge the recent buffer into the tables (done automatically as it grows).
-    pub fn merge(&mut self) {
+    /// Turn the buffer of latest inserts into a level and merge levels of similar size
+    /// (done automatically as the buffer fills).
+    pub fn flush(&mut self) {
         if self.recent.is_empty() {
             return;
         }
-        let t0 = &self.tables[0];
-        let mut all: Vec<(u64, u32)> = Vec::with_capacity(t0.phash.len() + self.recent.len());
-        all.extend(t0.phash.iter().copied().zip(t0.id.iter().copied()));
-        all.append(&mut self.recent);
-        self.recent = Vec::new();
-        for c in 0..CHUNKS {
-            self.tables[c] = Table::default(); // free before rebuilding
-            self.tables[c] = Table::build(c, &all);
+        let mut entries = std::mem::take(&mut self.recent);
+        while let Some(last) = self.levels.last() {
+            if last.len() > entries.len() * LEVEL_RATIO {
+                break;
+            }
+            if let Some(last) = self.levels.pop() {
+                entries.extend(last.entries());
+            }
         }
+        self.levels.push(Level::build(&entries));
     }
 
     /// Number of stored photos (keys).
@@ -188,8 +210,12 @@ impl<K: Copy + Eq + Hash> PhotoIndex<K> {
 
     /// Approximate heap memory in bytes (allocated capacity of all parts).
     pub fn memory_bytes(&self) -> usize {
-        let tables: usize =
-            self.tables.iter().map(|t| t.offsets.capacity() * 4 + t.phash.capacity() * 8 + t.id.capacity() * 4).sum();
+        let tables: usize = self
+            .levels
+            .iter()
+            .flat_map(|l| l.tables.iter())
+            .map(|t| t.offsets.capacity() * 4 + t.phash.capacity() * 8 + t.id.capacity() * 4)
+            .sum();
         tables
             + self.recent.capacity() * 16
             + self.dgrads.capacity() * 8
@@ -225,12 +251,14 @@ impl<K: Copy + Eq + Hash> PhotoIndex<K> {
         }
         let mut best: HashMap<u32, u32> = HashMap::new();
         for q in probe.views() {
-            for (c, table) in self.tables.iter().enumerate() {
-                let v = chunk(q.phash, c);
-                for &m in &self.masks {
-                    let (ps, ids) = table.bucket(v ^ m as usize);
-                    for (&p, &id) in ps.iter().zip(ids) {
-                        self.consider(q, p, id, &mut best);
+            for level in &self.levels {
+                for (c, table) in level.tables.iter().enumerate() {
+                    let v = chunk(q.phash, c);
+                    for &m in &self.masks {
+                        let (ps, ids) = table.bucket(v ^ m as usize);
+                        for (&p, &id) in ps.iter().zip(ids) {
+                            self.consider(q, p, id, &mut best);
+                        }
                     }
                 }
             }

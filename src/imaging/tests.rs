@@ -100,6 +100,39 @@ fn png_declaring_huge_dimensions_is_refused() {
 }
 
 #[test]
+fn mutated_files_never_panic() {
+    let img = test_image(48, 40, 5);
+    let mut rng = Rng(0x0BAD_F00D_5EED_1234);
+    for fmt in [image::ImageFormat::Jpeg, image::ImageFormat::Png, image::ImageFormat::Gif, image::ImageFormat::WebP] {
+        let good = encode(&img, fmt);
+        assert!(decode_untrusted(&good).is_ok(), "{fmt:?} encodes and decodes");
+        for _ in 0..150 {
+            let mut bad = good.clone();
+            for _ in 0..1 + rng.next() % 8 {
+                let i = 8 + (rng.next() as usize) % (bad.len() - 8);
+                bad[i] = rng.next() as u8;
+            }
+            let cut = bad.len() - (rng.next() as usize) % (bad.len() / 2);
+            if let Ok(d) = decode_untrusted(&bad[..cut]) {
+                let _ = distance(&probe(&d), &fingerprint(&d));
+            }
+        }
+    }
+}
+
+#[test]
+fn empty_index_and_zero_limit() {
+    let img = DynamicImage::ImageRgb8(test_image(64, 64, 9));
+    let (fp, p) = fingerprint_and_probe(&img);
+    let mut idx: PhotoIndex<i64> = PhotoIndex::new();
+    assert!(idx.is_empty());
+    assert!(idx.search(&p, 10).is_empty());
+    idx.insert(7, &fp);
+    assert_eq!(idx.search(&p, 0), vec![]);
+    assert_eq!(idx.search(&p, 10), vec![(7, 0)]);
+}
+
+#[test]
 fn bmp_and_text_are_unsupported() {
     let mut bmp = b"BM".to_vec();
     bmp.extend_from_slice(&[0u8; 60]);
@@ -272,5 +305,5 @@ fn shared_photo_variants_match() {
     let rate = hits as f64 / n as f64;
     println!("shared photos: {hits}/{n} variants matched ({:.1}%), {false_matches} false matches", rate * 100.0);
     assert_eq!(false_matches, 0);
-    assert!(rate >= 0.93, "match rate {rate:.3} below 0.93");
+    assert!(rate >= 0.94, "match rate {rate:.3} below 0.94");
 }
