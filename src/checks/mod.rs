@@ -121,14 +121,12 @@ impl Context {
             }
             reference_by_sha.entry(sha).or_default().push(i);
         }
-        reference_index.merge();
         let mut request_photo_index = PhotoIndex::new();
         for (i, r) in requests.iter().enumerate() {
             if let Some(h) = r.photo_sha256.as_ref().and_then(|s| photos.get(&s.to_lowercase())) {
                 request_photo_index.insert(i, &h.fingerprint);
             }
         }
-        request_photo_index.merge();
         let near_photos = (0..requests.len()).map(|_| OnceLock::new()).collect();
         Context {
             requests,
