@@ -4,6 +4,20 @@
 //! a check may consult beyond the request itself — reference photos, the watchlist, the other
 //! requests — is in a [`Context`], whose indexes are built once in [`Context::new`] so that a
 //! check run stays cheap however many requests are loaded.
+//!
+//! # What the caller (the store) provides
+//!
+//! * every request to compare against, as [`RequestSnapshot`] (id, parsed report, SHA-256 of
+//!   the stored photo) — all of them, not only the ones being checked, since the campaign and
+//!   photo checks look across requests;
+//! * every reference photo as [`ReferencePhoto`];
+//! * the whole watchlist;
+//! * the perceptual hashes of every stored photo, reference and request alike, keyed by the
+//!   photo's SHA-256: [`PhotoHashes`] from `imaging::fingerprint_and_probe` of the decoded image
+//!   (compute them at import and store them with `Fingerprint::to_bytes` / `Probe::to_bytes`).
+//!
+//! Then [`runner::run_checks`] with the ids to check and [`all_checks`]; store each
+//! [`Evidence`] (check, version, verdict, score, summary, lines) and the [`Risk`].
 
 pub mod account;
 pub mod campaign;
