@@ -2,7 +2,7 @@
 //! different personas, near-duplicate texts, and shared infrastructure (website domain, e-mail,
 //! phone). The more requests a campaign links, the higher the score.
 
-use super::features::RequestFeatures;
+use super::features::{MIN_SHINGLES, RequestFeatures};
 use super::text::{self, visible};
 use super::{Check, Context, request_label};
 use crate::domain::{Evidence, RequestSnapshot, Verdict};
@@ -17,15 +17,13 @@ pub const JACCARD_AT: f64 = 0.6;
 /// A key shared by more requests than this is treated as common (a platform's default
 /// invitation text, a big employer's domain, a default avatar) rather than a campaign.
 const COMMON_BUCKET: usize = 200;
-/// Texts shorter than this many shingles are too generic to compare.
-const MIN_SHINGLES: usize = 8;
 
 /// Which requests share which key, built once for all requests.
 #[derive(Debug, Default)]
 pub struct CampaignIndex {
     keys: HashMap<String, Vec<usize>>,
-    about_bands: HashMap<(usize, u64), Vec<usize>>,
-    message_bands: HashMap<(usize, u64), Vec<usize>>,
+    about_bands: text::PremixedMap<Vec<usize>>,
+    message_bands: text::PremixedMap<Vec<usize>>,
 }
 
 fn keys_of(f: &RequestFeatures) -> Vec<String> {
@@ -57,15 +55,11 @@ impl CampaignIndex {
             for k in keys_of(f) {
                 ix.keys.entry(k).or_default().push(i);
             }
-            if f.about_shingles.len() >= MIN_SHINGLES {
-                for (b, key) in text::lsh_bands(&f.about_shingles).into_iter().enumerate() {
-                    ix.about_bands.entry((b, key)).or_default().push(i);
-                }
+            for &key in &f.about_bands {
+                ix.about_bands.entry(key).or_default().push(i);
             }
-            if f.message_shingles.len() >= MIN_SHINGLES {
-                for (b, key) in text::lsh_bands(&f.message_shingles).into_iter().enumerate() {
-                    ix.message_bands.entry((b, key)).or_default().push(i);
-                }
+            for &key in &f.message_bands {
+                ix.message_bands.entry(key).or_default().push(i);
             }
         }
         ix
@@ -158,15 +152,16 @@ fn assess(req: &RequestSnapshot, ctx: &Context) -> Evidence {
         };
         links.entry(o).or_default().push(format!("near-identical photo (distance {d}){whose}"));
     }
-    for (what, shingles, bands) in
-        [("about", &me.about_shingles, &ix.about_bands), ("message", &me.message_shingles, &ix.message_bands)]
-    {
+    for (what, shingles, my_bands, bands) in [
+        ("about", &me.about_shingles, &me.about_bands, &ix.about_bands),
+        ("message", &me.message_shingles, &me.message_bands, &ix.message_bands),
+    ] {
         if shingles.len() < MIN_SHINGLES {
             continue;
         }
         let mut candidates: Vec<usize> = Vec::new();
-        for (b, key) in text::lsh_bands(shingles).into_iter().enumerate() {
-            if let Some(members) = bands.get(&(b, key))
+        for key in my_bands {
+            if let Some(members) = bands.get(key)
                 && members.len() <= COMMON_BUCKET
             {
                 candidates.extend(members.iter().copied().filter(|m| Some(*m) != me_pos));

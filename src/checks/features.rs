@@ -5,6 +5,9 @@ use super::text;
 use crate::domain::{Report, RequestSnapshot};
 use std::collections::BTreeSet;
 
+/// Texts shorter than this many word 3-grams are too generic to compare.
+pub const MIN_SHINGLES: usize = 8;
+
 #[derive(Debug, Clone, Default)]
 pub struct RequestFeatures {
     /// `linkedin.com/in/emily-carter-gtp-7f3a91`.
@@ -24,6 +27,9 @@ pub struct RequestFeatures {
     /// Word 3-gram shingles of `about` and of everything the sender wrote to the recipient.
     pub about_shingles: Vec<u64>,
     pub message_shingles: Vec<u64>,
+    /// MinHash LSH band keys of the two shingle sets (empty when too short to compare).
+    pub about_bands: Vec<u64>,
+    pub message_bands: Vec<u64>,
     pub photo_sha256: Option<String>,
 }
 
@@ -83,6 +89,12 @@ impl RequestFeatures {
         let written: Vec<&str> =
             texts.iter().filter(|(at, _)| at == "message" || at.starts_with("thread[")).map(|(_, t)| *t).collect();
         f.message_shingles = text::shingles(&written.join(" \n "));
+        if f.about_shingles.len() >= MIN_SHINGLES {
+            f.about_bands = text::lsh_bands(&f.about_shingles);
+        }
+        if f.message_shingles.len() >= MIN_SHINGLES {
+            f.message_bands = text::lsh_bands(&f.message_shingles);
+        }
         f
     }
 

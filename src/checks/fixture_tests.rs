@@ -255,6 +255,13 @@ fn scale_context_and_checks_for_100k_requests() {
         })
         .collect();
     let t = std::time::Instant::now();
+    let f = super::features_in_parallel(&reqs);
+    println!("features alone: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let _ = super::campaign::CampaignIndex::build(&f);
+    println!("campaign index alone: {:?}", t.elapsed());
+    drop(f);
+    let t = std::time::Instant::now();
     let ctx = Context::new(reqs, references, load_watchlist(), photos);
     let built = t.elapsed();
     let checks = all_checks();

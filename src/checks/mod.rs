@@ -4,6 +4,20 @@
 //! a check may consult beyond the request itself — reference photos, the watchlist, the other
 //! requests — is in a [`Context`], whose indexes are built once in [`Context::new`] so that a
 //! check run stays cheap however many requests are loaded.
+//!
+//! # What the caller (the store) provides
+//!
+//! * every request to compare against, as [`RequestSnapshot`] (id, parsed report, SHA-256 of
+//!   the stored photo) — all of them, not only the ones being checked, since the campaign and
+//!   photo checks look across requests;
+//! * every reference photo as [`ReferencePhoto`];
+//! * the whole watchlist;
+//! * the perceptual hashes of every stored photo, reference and request alike, keyed by the
+//!   photo's SHA-256: [`PhotoHashes`] from `imaging::fingerprint_and_probe` of the decoded image
+//!   (compute them at import and store them with `Fingerprint::to_bytes` / `Probe::to_bytes`).
+//!
+//! Then [`runner::run_checks`] with the ids to check and [`all_checks`]; store each
+//! [`Evidence`] (check, version, verdict, score, summary, lines) and the [`Risk`].
 
 pub mod account;
 pub mod campaign;
@@ -109,7 +123,7 @@ impl Context {
     ) -> Self {
         let photos: HashMap<String, PhotoHashes> = photos.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect();
         let by_id = requests.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        let features: Vec<RequestFeatures> = requests.iter().map(RequestFeatures::of).collect();
+        let features = features_in_parallel(&requests);
         let watch_index = WatchIndex::build(&watchlist);
         let campaign_index = CampaignIndex::build(&features);
         let mut reference_index = PhotoIndex::new();
@@ -221,6 +235,23 @@ impl Context {
     pub(crate) fn features_at(&self, i: usize) -> &RequestFeatures {
         &self.features[i]
     }
+}
+
+/// Feature extraction is the bulk of building a context (Unicode folding, shingles); it is
+/// independent per request, so it is spread over the available cores.
+fn features_in_parallel(requests: &[RequestSnapshot]) -> Vec<RequestFeatures> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
+    if threads <= 1 || requests.len() < 2_000 {
+        return requests.iter().map(RequestFeatures::of).collect();
+    }
+    let chunk = requests.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = requests
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(RequestFeatures::of).collect::<Vec<_>>()))
+            .collect();
+        parts.into_iter().flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+    })
 }
 
 /// A short label for another request in evidence lines: `#17 (R-2026-000123)`.

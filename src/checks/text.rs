@@ -342,20 +342,28 @@ pub fn is_free_mail_domain(domain: &str) -> bool {
     FREE.contains(&domain)
 }
 
-/// Lower-case word tokens for text similarity (letters and digits only).
-pub fn words(s: &str) -> Vec<String> {
-    Folded::new(s).chars.split(|c| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.iter().collect()).collect()
-}
-
-/// A 64-bit FNV-1a hash: stable across runs and platforms, unlike `DefaultHasher`'s seeds.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
-}
-
-/// Sorted, de-duplicated hashes of the word 3-grams of `s`.
+/// Sorted, de-duplicated hashes of the word 3-grams of `s` (words: runs of letters and digits
+/// after [`Folded`]), hashed without building strings, since this runs for every request.
 pub fn shingles(s: &str) -> Vec<u64> {
-    let w = words(s);
-    let mut out: Vec<u64> = w.windows(3).map(|g| fnv1a(g.join(" ").as_bytes())).collect();
+    let f = Folded::new(s);
+    let mut word_hashes = Vec::new();
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut in_word = false;
+    for &c in f.chars.iter().chain(std::iter::once(&' ')) {
+        if c.is_alphanumeric() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+            in_word = true;
+        } else if in_word {
+            word_hashes.push(h);
+            h = 0xcbf2_9ce4_8422_2325u64;
+            in_word = false;
+        }
+    }
+    let mut out: Vec<u64> =
+        word_hashes.windows(3).map(|g| mix(g[0] ^ g[1].rotate_left(21) ^ g[2].rotate_left(42))).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -392,7 +400,8 @@ fn mix(mut z: u64) -> u64 {
 pub const BANDS: usize = 16;
 pub const ROWS: usize = 2;
 
-/// One key per band for a set of shingles; empty when the set is empty.
+/// One key per band for a set of shingles (the band number mixed in, so keys of different
+/// bands never collide); empty when the set is empty.
 pub fn lsh_bands(shingles: &[u64]) -> Vec<u64> {
     if shingles.is_empty() {
         return Vec::new();
@@ -411,6 +420,25 @@ pub fn lsh_bands(shingles: &[u64]) -> Vec<u64> {
         .map(|(band, rows)| rows.iter().fold(mix(band as u64 + 1), |acc, r| mix(acc ^ *r)))
         .collect()
 }
+
+/// A hasher for keys that are already well-mixed 64-bit hashes (LSH band keys): hashing them
+/// again with SipHash would only cost time.
+#[derive(Default, Clone, Copy)]
+pub struct PremixedHasher(u64);
+
+impl std::hash::Hasher for PremixedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = bytes.iter().fold(self.0, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 ^= n;
+    }
+}
+
+pub type PremixedMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<PremixedHasher>>;
 
 #[cfg(test)]
 mod tests {

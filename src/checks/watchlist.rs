@@ -92,9 +92,16 @@ fn assess(req: &RequestSnapshot, ctx: &Context) -> Evidence {
         let tokens = text::identity_tokens(value);
         for start in 0..tokens.len() {
             for len in 1..=ix.longest_phrase.min(tokens.len() - start) {
-                if let Some(rows) = ix.phrases.get(&tokens[start..start + len].join(" ")) {
+                let phrase = tokens[start..start + len].join(" ");
+                if let Some(rows) = ix.phrases.get(&phrase) {
+                    // Short fields are quoted whole; in long text, the (folded) words that hit.
+                    let found = if value.chars().count() <= 60 {
+                        visible(value, 60)
+                    } else {
+                        format!("…{}…", visible(&phrase, 60))
+                    };
                     for &row in rows {
-                        hits.insert((row, at.clone(), visible(value, 60)));
+                        hits.insert((row, at.clone(), found.clone()));
                     }
                 }
             }
