@@ -59,7 +59,25 @@ pub fn refresh(
         return Ok(CheckSummary::default());
     }
     let ctx = Arc::new(load_context(store)?);
-    let results = run_on_runtime(ctx, ids.to_vec(), progress)?;
+    let progress = Arc::new(progress);
+    let tick = {
+        let p = Arc::clone(&progress);
+        move |d, t| p(d, t)
+    };
+    let mut results = run_on_runtime(Arc::clone(&ctx), ids.to_vec(), tick)?;
+    // A request that joins a campaign changes what the campaign check says of the requests
+    // already in it: refresh those too, once.
+    let asked: std::collections::HashSet<i64> = ids.iter().copied().collect();
+    let mut linked: Vec<i64> = results
+        .iter()
+        .flat_map(|c| c.evidence.iter().flat_map(|e| e.related.iter().copied()))
+        .filter(|id| !asked.contains(id))
+        .collect();
+    linked.sort_unstable();
+    linked.dedup();
+    if !linked.is_empty() {
+        results.extend(run_on_runtime(ctx, linked, move |d, t| progress(d, t))?);
+    }
     let mut summary = CheckSummary::default();
     let rows: Vec<CheckResult> = results
         .into_iter()

@@ -203,6 +203,7 @@ fn assess(req: &RequestSnapshot, ctx: &Context) -> Evidence {
     };
     let summary = format!("linked to {n} other request{} ({} in cluster)", if n == 1 { "" } else { "s" }, n + 1);
     let mut e = Evidence::new(ID, VERSION, verdict, score, summary);
+    e.related = links.keys().map(|o| ctx.requests()[*o].id).collect();
     for (o, whys) in links.iter().take(12) {
         let other = &ctx.requests()[*o];
         e.lines.push(format!("{}: {}", request_label(other), whys.join("; ")));

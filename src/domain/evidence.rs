@@ -51,6 +51,10 @@ pub struct Evidence {
     pub summary: String,
     /// Facts quoting exact text, numbers, dates or matched items.
     pub lines: Vec<String>,
+    /// Other requests this evidence links to (a campaign's members), so that a new request
+    /// joining a cluster refreshes the evidence of the requests already in it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<i64>,
 }
 
 impl Evidence {
@@ -62,6 +66,7 @@ impl Evidence {
             score: score.min(100),
             summary: summary.into(),
             lines: Vec::new(),
+            related: Vec::new(),
         }
     }
 

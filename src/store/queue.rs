@@ -227,5 +227,6 @@ fn evidence_from(r: &Row) -> rusqlite::Result<Evidence> {
         score: r.get::<_, i64>(3)?.clamp(0, 100) as u8,
         summary: r.get(4)?,
         lines: serde_json::from_str(&lines).unwrap_or_default(),
+        related: Vec::new(),
     })
 }
