@@ -17,6 +17,8 @@ pub const CHECK_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct CheckSummary {
     pub checked: usize,
+    /// Of `checked`, how many were refreshed because a checked request links to them.
+    pub linked: usize,
     pub high: usize,
     pub medium: usize,
     pub low: usize,
@@ -75,10 +77,11 @@ pub fn refresh(
         .collect();
     linked.sort_unstable();
     linked.dedup();
+    let linked_count = linked.len();
     if !linked.is_empty() {
         results.extend(run_on_runtime(ctx, linked, move |d, t| progress(d, t))?);
     }
-    let mut summary = CheckSummary::default();
+    let mut summary = CheckSummary { linked: linked_count, ..Default::default() };
     let rows: Vec<CheckResult> = results
         .into_iter()
         .map(|c| {
