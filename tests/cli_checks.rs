@@ -21,7 +21,8 @@ fn photo_search_finds_a_disguised_stock_photo_and_its_reuse() {
     let reports: Vec<&serde_json::Value> =
         out[0]["matches"].as_array().unwrap().iter().filter(|m| m["source"] == "report").collect();
     assert!(reports.iter().filter(|m| m["match"] == true).count() >= 4, "the persona's own reports: {reports:?}");
-    let distances: Vec<u64> = out[0]["matches"].as_array().unwrap().iter().map(|m| m["distance"].as_u64().unwrap()).collect();
+    let distances: Vec<u64> =
+        out[0]["matches"].as_array().unwrap().iter().map(|m| m["distance"].as_u64().unwrap()).collect();
     assert!(distances.windows(2).all(|w| w[0] <= w[1]), "nearest first: {distances:?}");
     // A genuine person's own photo matches no reference.
     assert!(out[1]["matches"].as_array().unwrap().iter().all(|m| m["source"] != "reference" || m["match"] == false));
@@ -84,7 +85,9 @@ fn a_new_cluster_member_refreshes_the_older_members() {
     }
     case.run_ok(&["import", dir.join("a.jsonl").to_str().unwrap()]);
     let alone = &case.json_lines(&["show", "R-2026-000116", "--format", "json"])[0];
-    let camp = |v: &serde_json::Value| v["checks"].as_array().unwrap().iter().find(|c| c["check"] == "campaign").unwrap()["verdict"].clone();
+    let camp = |v: &serde_json::Value| {
+        v["checks"].as_array().unwrap().iter().find(|c| c["check"] == "campaign").unwrap()["verdict"].clone()
+    };
     assert_eq!(camp(alone), "clear");
     case.run_ok(&["import", dir.join("b.jsonl").to_str().unwrap()]);
     let joined = &case.json_lines(&["show", "R-2026-000116", "--format", "json"])[0];

@@ -90,7 +90,11 @@ pub fn check(db: &Path, ids: &[String], stale_only: bool, out: &mut Out) -> Resu
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-    let linked = if summary.linked > 0 { format!(" ({} of them linked to the ones asked)", summary.linked) } else { String::new() };
+    let linked = if summary.linked > 0 {
+        format!(" ({} of them linked to the ones asked)", summary.linked)
+    } else {
+        String::new()
+    };
     out.line(format!(
         "checked {} requests{linked}: {} high, {} medium, {} low",
         summary.checked, summary.high, summary.medium, summary.low
