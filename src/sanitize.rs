@@ -63,7 +63,7 @@ pub fn segments(text: &str, multiline: bool) -> Vec<Segment> {
         }
     };
     for c in text.chars() {
-        if is_combining(c) {
+        if is_combining(c) && !is_hostile(c) {
             combining_run += 1;
             if combining_run > MAX_COMBINING {
                 dropped_combining += 1;

@@ -121,3 +121,55 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     tx.commit()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type IN ('table','trigger','index') ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+    }
+
+    #[test]
+    fn migrating_from_empty_reaches_the_current_schema_and_is_idempotent() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let first = tables(&conn);
+        for t in ["requests", "photos", "evidence", "audit_log", "watchlist", "reference_photos", "audit_log_no_update"]
+        {
+            assert!(first.iter().any(|n| n == t), "{t} missing");
+        }
+        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        assert_eq!(tables(&conn), first);
+    }
+
+    #[test]
+    fn each_step_applied_one_at_a_time_equals_a_fresh_database() {
+        // Upgrading through every intermediate version gives the same schema as a fresh one.
+        let mut stepwise = Connection::open_in_memory().unwrap();
+        for (i, sql) in MIGRATIONS.iter().enumerate() {
+            stepwise.execute_batch(sql).unwrap();
+            stepwise.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
+            migrate(&mut stepwise, Path::new(":memory:")).unwrap();
+        }
+        let mut fresh = Connection::open_in_memory().unwrap();
+        migrate(&mut fresh, Path::new(":memory:")).unwrap();
+        let sql = |c: &Connection| -> Vec<String> {
+            let mut s = c.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").unwrap();
+            s.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+        };
+        assert_eq!(sql(&stepwise), sql(&fresh));
+    }
+
+    #[test]
+    fn a_newer_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        assert!(matches!(migrate(&mut conn, Path::new("x.db")), Err(StoreError::NewerSchema { .. })));
+    }
+}
