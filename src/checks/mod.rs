@@ -106,6 +106,9 @@ pub struct Context {
     reference_index: PhotoIndex<usize>,
     reference_by_sha: HashMap<String, Vec<usize>>,
     request_photo_index: PhotoIndex<usize>,
+    /// Requests' probes stored as fingerprints, searched with a request's fingerprint: the
+    /// reverse direction, so a match between two requests is found from either side.
+    request_probe_index: PhotoIndex<usize>,
     /// Each request's near-photo neighbours, searched on first use and kept, so the photo
     /// and campaign checks share one search per request.
     near_photos: Vec<OnceLock<Vec<(usize, u32)>>>,
@@ -136,9 +139,13 @@ impl Context {
             reference_by_sha.entry(sha).or_default().push(i);
         }
         let mut request_photo_index = PhotoIndex::new();
+        let mut request_probe_index = PhotoIndex::new();
         for (i, r) in requests.iter().enumerate() {
             if let Some(h) = r.photo_sha256.as_ref().and_then(|s| photos.get(&s.to_lowercase())) {
                 request_photo_index.insert(i, &h.fingerprint);
+                if let Some(probe_views) = imaging::Fingerprint::from_bytes(&h.probe.to_bytes()) {
+                    request_probe_index.insert(i, &probe_views);
+                }
             }
         }
         let near_photos = (0..requests.len()).map(|_| OnceLock::new()).collect();
@@ -154,6 +161,7 @@ impl Context {
             reference_index,
             reference_by_sha,
             request_photo_index,
+            request_probe_index,
             near_photos,
         }
     }
@@ -182,11 +190,18 @@ impl Context {
             let Some(h) = req.photo_sha256.as_deref().and_then(|s| self.photo_hashes(s)) else {
                 return Vec::new();
             };
-            self.request_photo_index
-                .search(&h.probe, PHOTO_NEIGHBOURS + 1)
-                .into_iter()
-                .filter(|(i, _)| Some(*i) != me)
-                .collect()
+            let mut best: HashMap<usize, u32> = HashMap::new();
+            let forward = self.request_photo_index.search(&h.probe, PHOTO_NEIGHBOURS + 1);
+            let reverse = imaging::Probe::from_bytes(&h.fingerprint.to_bytes())
+                .map(|p| self.request_probe_index.search(&p, PHOTO_NEIGHBOURS + 1))
+                .unwrap_or_default();
+            for (i, d) in forward.into_iter().chain(reverse).filter(|(i, _)| Some(*i) != me) {
+                best.entry(i).and_modify(|b| *b = (*b).min(d)).or_insert(d);
+            }
+            let mut found: Vec<(usize, u32)> = best.into_iter().collect();
+            found.sort_by_key(|&(i, d)| (d, i));
+            found.truncate(PHOTO_NEIGHBOURS + 1);
+            found
         };
         match me {
             Some(i) => Cow::Borrowed(self.near_photos[i].get_or_init(search).as_slice()),

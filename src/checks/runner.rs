@@ -169,7 +169,7 @@ mod tests {
             1
         }
         fn run(&self, _: &RequestSnapshot, _: &Context) -> Evidence {
-            std::thread::sleep(Duration::from_millis(2000));
+            std::thread::sleep(Duration::from_millis(6000));
             Evidence::new("slow", 1, Verdict::Suspicious, 100, "too late")
         }
     }
@@ -190,7 +190,7 @@ mod tests {
         let checks: Vec<Arc<dyn Check>> = vec![Arc::new(Fine), Arc::new(Panics), Arc::new(Slow)];
         let calls = Arc::new(AtomicUsize::new(0));
         let seen = Arc::clone(&calls);
-        let out = run_checks(ctx(3), vec![1, 2, 99, 3], checks, Duration::from_millis(500), move |_, total| {
+        let out = run_checks(ctx(3), vec![1, 2, 99, 3], checks, Duration::from_millis(2000), move |_, total| {
             assert_eq!(total, 9);
             seen.fetch_add(1, Ordering::SeqCst);
         })
