@@ -194,6 +194,8 @@ pub struct PhotoSearch {
     references: PhotoIndex<i64>,
     reference_rows: HashMap<i64, (String, String)>,
     requests: PhotoIndex<i64>,
+    /// Requests' probes, searched with the query's fingerprint (the reverse direction).
+    request_probes: PhotoIndex<i64>,
 }
 
 impl PhotoSearch {
@@ -208,17 +210,33 @@ impl PhotoSearch {
             }
         }
         let mut requests = PhotoIndex::new();
-        for (id, fp) in inputs.requests {
+        let mut request_probes = PhotoIndex::new();
+        for (id, fp, probe) in inputs.requests {
             if let Some(fp) = Fingerprint::from_bytes(&fp) {
                 requests.insert(id, &fp);
             }
+            if let Some(probe) = Probe::from_bytes(&probe) {
+                request_probes.insert(id, &probe.as_fingerprint());
+            }
         }
-        Ok(PhotoSearch { references, reference_rows, requests })
+        Ok(PhotoSearch { references, reference_rows, requests, request_probes })
     }
 
-    /// Candidates nearest first, at most `limit` of each source.
-    pub fn search(&self, probe_bytes: &[u8], limit: usize) -> Vec<PhotoCandidate> {
+    /// Candidates nearest first, at most `limit` of each source. Requests are matched in both
+    /// directions (the query's probe against their fingerprints, and theirs against the
+    /// query's fingerprint).
+    pub fn search(&self, fingerprint_bytes: &[u8], probe_bytes: &[u8], limit: usize) -> Vec<PhotoCandidate> {
         let Some(probe) = Probe::from_bytes(probe_bytes) else { return Vec::new() };
+        let mut nearest_request: HashMap<i64, u32> = HashMap::new();
+        let reverse = Fingerprint::from_bytes(fingerprint_bytes)
+            .map(|fp| self.request_probes.search(&fp.as_probe(), limit))
+            .unwrap_or_default();
+        for (id, d) in self.requests.search(&probe, limit).into_iter().chain(reverse) {
+            nearest_request.entry(id).and_modify(|b| *b = (*b).min(d)).or_insert(d);
+        }
+        let mut request_hits: Vec<(i64, u32)> = nearest_request.into_iter().collect();
+        request_hits.sort_by_key(|&(id, d)| (d, id));
+        request_hits.truncate(limit);
         let mut out: Vec<PhotoCandidate> = self
             .references
             .search(&probe, limit)
@@ -228,10 +246,7 @@ impl PhotoSearch {
                 Some(PhotoCandidate::Reference { name, label, distance })
             })
             .chain(
-                self.requests
-                    .search(&probe, limit)
-                    .into_iter()
-                    .map(|(request_id, distance)| PhotoCandidate::Report { request_id, distance }),
+                request_hits.into_iter().map(|(request_id, distance)| PhotoCandidate::Report { request_id, distance }),
             )
             .collect();
         out.sort_by_key(|c| c.distance());

@@ -143,9 +143,7 @@ impl Context {
         for (i, r) in requests.iter().enumerate() {
             if let Some(h) = r.photo_sha256.as_ref().and_then(|s| photos.get(&s.to_lowercase())) {
                 request_photo_index.insert(i, &h.fingerprint);
-                if let Some(probe_views) = imaging::Fingerprint::from_bytes(&h.probe.to_bytes()) {
-                    request_probe_index.insert(i, &probe_views);
-                }
+                request_probe_index.insert(i, &h.probe.as_fingerprint());
             }
         }
         let near_photos = (0..requests.len()).map(|_| OnceLock::new()).collect();
@@ -192,9 +190,7 @@ impl Context {
             };
             let mut best: HashMap<usize, u32> = HashMap::new();
             let forward = self.request_photo_index.search(&h.probe, PHOTO_NEIGHBOURS + 1);
-            let reverse = imaging::Probe::from_bytes(&h.fingerprint.to_bytes())
-                .map(|p| self.request_probe_index.search(&p, PHOTO_NEIGHBOURS + 1))
-                .unwrap_or_default();
+            let reverse = self.request_probe_index.search(&h.fingerprint.as_probe(), PHOTO_NEIGHBOURS + 1);
             for (i, d) in forward.into_iter().chain(reverse).filter(|(i, _)| Some(*i) != me) {
                 best.entry(i).and_modify(|b| *b = (*b).min(d)).or_insert(d);
             }

@@ -247,7 +247,7 @@ pub fn photo_search(db: &Path, files: &[PathBuf], format: ListFormat, out: &mut 
     let store = open_store(db)?;
     let index = crate::analysis::PhotoSearch::load(&store)?;
     for (file, photo) in probes {
-        let matches = index.search(&photo.probe, 5);
+        let matches = index.search(&photo.fingerprint, &photo.probe, 5);
         match format {
             ListFormat::Json => {
                 let list: Vec<Value> = matches.iter().map(|m| m.to_json()).collect();

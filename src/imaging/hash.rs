@@ -169,9 +169,20 @@ impl Fingerprint {
     pub fn views(&self) -> &[ViewHash] {
         &self.views
     }
+
+    /// These views as a probe, to search an index of probes: the reverse direction of a
+    /// probe-against-fingerprint search, so two photos match whichever is the query.
+    pub fn as_probe(&self) -> Probe {
+        Probe { views: self.views.clone() }
+    }
 }
 
 impl Probe {
+    /// These views stored as a fingerprint, for an index searched in the reverse direction.
+    pub fn as_fingerprint(&self) -> Fingerprint {
+        Fingerprint { views: self.views.clone() }
+    }
+
     /// Compact serialisation (2 header bytes + 14 bytes per view; 142 or 198 bytes).
     pub fn to_bytes(&self) -> Vec<u8> {
         views_to_bytes(PROBE_MAGIC, &self.views)

@@ -204,8 +204,8 @@ impl Store {
 pub struct PhotoIndexInputs {
     /// (reference id, file name, label, serialised fingerprint)
     pub references: Vec<(i64, String, String, Vec<u8>)>,
-    /// (request id, serialised fingerprint)
-    pub requests: Vec<(i64, Vec<u8>)>,
+    /// (request id, serialised fingerprint, serialised probe)
+    pub requests: Vec<(i64, Vec<u8>, Vec<u8>)>,
 }
 
 impl Store {
@@ -220,9 +220,9 @@ impl Store {
         let requests = self
             .conn
             .prepare(
-                "SELECT q.id, p.fingerprint FROM requests q JOIN photos p ON p.sha256 = q.photo_sha256 ORDER BY q.id",
+                "SELECT q.id, p.fingerprint, p.probe FROM requests q JOIN photos p ON p.sha256 = q.photo_sha256 ORDER BY q.id",
             )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(PhotoIndexInputs { references, requests })
     }
