@@ -1,7 +1,7 @@
 //! Everything a bundle says about one reported request, read from the store in one place so
 //! the three formats agree.
 
-use super::{ExportError, ExportOptions};
+use super::ExportError;
 use crate::analysis::{PhotoCandidate, PhotoSearch};
 use crate::domain::{Action, AuditEntry, Report, RequestRow, Status};
 use crate::store::{AuditFilter, Store};
@@ -81,7 +81,7 @@ fn safe_key(external: Option<&str>, id: i64) -> String {
 }
 
 impl Case {
-    pub fn load(store: &Store, id: i64, _opts: &ExportOptions) -> Result<Case, ExportError> {
+    pub fn load(store: &Store, id: i64) -> Result<Case, ExportError> {
         let row = store.request_row(id)?;
         if row.status != Status::Reported {
             return Err(ExportError::NotReported { id, status: row.status.as_str().to_string() });

@@ -195,7 +195,7 @@ pub fn write_bundle(
 ) -> Result<BundleSummary, ExportError> {
     let mut rendered = Vec::new();
     for &id in ids {
-        let case = Case::load(store, id, opts)?;
+        let case = Case::load(store, id)?;
         rendered.push((id, render(&case, opts)));
     }
     for (_, b) in &rendered {

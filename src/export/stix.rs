@@ -10,6 +10,7 @@
 //!   `object_marking_refs`.
 //! * Indicator and observable values are the adversary's exact text (JSON-escaped): analysts
 //!   match on them. Prose (descriptions, the note) is sanitised so hidden characters show.
+//! * The profile photo is a `file` observable (SHA-256, as named in the bundle folder).
 //! * Phone numbers have no STIX 2.1 observable type and custom objects are refused, so they
 //!   travel in the note and the report's description only.
 
@@ -223,6 +224,24 @@ pub fn bundle(case: &Case, opts: &ExportOptions) -> Value {
             "email address the reported persona gave".into(),
             format!("[email-addr:value = {}]", pattern_string(e)),
             format!("email\n{e}"),
+        ));
+    }
+    if let Some(p) = &case.photo {
+        // §2.9: of `hashes` only the preferred algorithm present contributes to the id.
+        let canonical_file = format!(
+            "{{\"hashes\":{{\"SHA-256\":{}}},\"name\":{}}}",
+            Value::String(p.sha256.clone()),
+            Value::String(p.file_name.clone())
+        );
+        let id = format!("file--{}", Uuid::new_v5(&SCO_NAMESPACE, canonical_file.as_bytes()));
+        observables.push(b.push(json!({
+            "type": "file", "spec_version": "2.1", "id": id,
+            "hashes": {"SHA-256": p.sha256}, "name": p.file_name, "size": p.bytes.len(),
+        })));
+        indicators.push((
+            "profile photo of the reported persona".into(),
+            format!("[file:hashes.'SHA-256' = {}]", pattern_string(&p.sha256)),
+            format!("photo\n{}", p.sha256),
         ));
     }
     let domains = sorted_unique(s.websites.iter().chain(&s.emails).filter_map(|t| domain_of(t)));
