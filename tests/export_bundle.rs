@@ -177,6 +177,11 @@ fn unknown_ids_unreported_requests_and_existing_bundles_write_nothing() {
     assert_eq!(audit_len(), before + 1);
     let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 1, "temporary folders left behind: {leftovers:?}");
+
+    // One request named by number and by report id is one bundle.
+    let twice = out_dir(&case, "twice");
+    export_ok(&case, &["16", "R-2026-000116"], "markdown", &twice);
+    assert_eq!(std::fs::read_dir(&twice).unwrap().count(), 1);
 }
 
 #[test]

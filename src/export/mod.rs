@@ -194,7 +194,9 @@ pub fn write_bundle(
     identity: &Identity,
 ) -> Result<BundleSummary, ExportError> {
     let mut rendered = Vec::new();
-    for &id in ids {
+    let mut seen = std::collections::HashSet::new();
+    // The same request named twice (by number and by report id) is one bundle.
+    for &id in ids.iter().filter(|id| seen.insert(**id)) {
         let case = Case::load(store, id)?;
         rendered.push((id, render(&case, opts)));
     }
