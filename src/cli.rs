@@ -108,6 +108,9 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, default_value = "amber")]
         tlp: Tlp,
+        /// Also name the approached official (by default only their role and organisation travel)
+        #[arg(long)]
+        include_recipient: bool,
     },
     /// Demo data tools
     #[command(subcommand)]

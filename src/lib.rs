@@ -9,6 +9,7 @@ pub mod checks;
 pub mod cli;
 pub mod commands;
 pub mod domain;
+pub mod export;
 pub mod imaging;
 pub mod ingest;
 pub mod logging;

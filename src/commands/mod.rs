@@ -3,6 +3,7 @@
 
 mod audit;
 mod demo;
+mod export;
 mod import;
 mod inspect;
 mod output;
@@ -138,7 +139,9 @@ pub fn run(cli: Cli, db: &Path) -> Result<(), Failure> {
         }
         Command::Audit(AuditCommand::Verify { anchor }) => audit::verify(db, anchor.as_deref(), &mut out),
         Command::Audit(AuditCommand::Anchor) => audit::anchor(db, &mut out),
-        Command::Export { .. } => Err(Failure::usage("export is not available yet in this build")),
+        Command::Export { ids, format, out: dir, tlp, include_recipient } => {
+            export::export(db, &id, &ids, format, &dir, tlp, include_recipient, &mut out)
+        }
         Command::Demo(DemoCommand::Generate { count, out: dir, photos, seed }) => {
             demo::generate(&dir, count, photos, seed, &mut out)
         }

@@ -7,6 +7,7 @@
 
 mod audit;
 mod checks;
+mod export_queries;
 mod migrations;
 mod queue;
 mod requests;

@@ -1,0 +1,46 @@
+//! Reads that only escalation bundles need: a photo's search probe and a reference photo found
+//! by the name and label a photo search reports.
+
+use super::{ReferenceRow, Result, Store};
+use rusqlite::OptionalExtension;
+
+impl Store {
+    /// The serialised search probe of a stored photo, for finding its best match.
+    pub fn photo_probe(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT probe FROM photos WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The reference photo a search candidate names (name and label are what the index reports).
+    pub fn reference_by_name(&self, name: &str, label: &str) -> Result<Option<ReferenceRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id, name, label, source, photo_sha256 FROM reference_photos
+                 WHERE name = ?1 AND label = ?2 ORDER BY id LIMIT 1",
+            )?
+            .query_row([name, label], |r| {
+                Ok(ReferenceRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    label: r.get(2)?,
+                    source: r.get(3)?,
+                    photo_sha256: r.get(4)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// The stored photo of another request (a report-photo match).
+    pub fn request_photo_sha(&self, request_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT photo_sha256 FROM requests WHERE id = ?1")?
+            .query_row([request_id], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
+    }
+}
