@@ -147,9 +147,9 @@ pub fn stix_time(t: DateTime<Utc>) -> String {
 
 /// The nearest photo other than the request's own: a reference photo or another request's.
 fn best_match(store: &Store, id: i64, sha: &str) -> Result<Option<BestMatch>, ExportError> {
-    let Some(probe) = store.photo_probe(sha)? else { return Ok(None) };
+    let Some((fingerprint, probe)) = store.photo_hashes(sha)? else { return Ok(None) };
     let search = PhotoSearch::load(store)?;
-    let mut candidates = search.search(&probe, 5);
+    let mut candidates = search.search(&fingerprint, &probe, 5);
     // Ties broken by kind and name so the choice is stable between exports.
     candidates.sort_by_key(|c| match c {
         PhotoCandidate::Reference { name, label, distance } => (*distance, 0, name.clone(), label.clone(), 0),

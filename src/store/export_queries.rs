@@ -1,16 +1,16 @@
-//! Reads that only escalation bundles need: a photo's search probe and a reference photo found
+//! Reads that only escalation bundles need: a photo's hashes and a reference photo found
 //! by the name and label a photo search reports.
 
 use super::{ReferenceRow, Result, Store};
 use rusqlite::OptionalExtension;
 
 impl Store {
-    /// The serialised search probe of a stored photo, for finding its best match.
-    pub fn photo_probe(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+    /// The serialised fingerprint and search probe of a stored photo, for finding its best match.
+    pub fn photo_hashes(&self, sha256: &str) -> Result<Option<(Vec<u8>, Vec<u8>)>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT probe FROM photos WHERE sha256 = ?1")?
-            .query_row([sha256], |r| r.get(0))
+            .prepare_cached("SELECT fingerprint, probe FROM photos WHERE sha256 = ?1")?
+            .query_row([sha256], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
 
