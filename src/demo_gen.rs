@@ -199,7 +199,7 @@ fn new_campaign(rng: &mut SplitMix) -> Campaign {
         org: format!("{a} {n} {s}"),
         domain,
         phone: phone(rng),
-        channel: *rng.pick(CHANNELS),
+        channel: CHANNELS[rng.below(CHANNELS.len())],
         lure: rng.below(LURES.len()),
         persona,
     }
@@ -542,10 +542,10 @@ fn person(rng: &mut SplitMix) -> (String, String) {
 
 /// The tricks hostile profiles use on names: a zero-width character or a Cyrillic homoglyph.
 fn disguise(name: &str, rng: &mut SplitMix) -> String {
-    if rng.chance(0.5) {
-        if let Some(i) = name.find('a') {
-            return format!("{}\u{0430}{}", &name[..i], &name[i + 1..]);
-        }
+    if rng.chance(0.5)
+        && let Some(i) = name.find('a')
+    {
+        return format!("{}\u{0430}{}", &name[..i], &name[i + 1..]);
     }
     let cut = name.char_indices().nth(name.chars().count() / 2).map_or(name.len(), |(i, _)| i);
     format!("{}\u{200b}{}", &name[..cut], &name[cut..])

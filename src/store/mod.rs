@@ -8,6 +8,7 @@
 mod audit;
 mod checks;
 mod migrations;
+mod plans;
 mod queue;
 mod requests;
 
