@@ -105,7 +105,12 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be deleted')
     // `sender COLLATE NOCASE`, which the first indexes cannot deliver in order: every page was a
     // sort of the whole status. These match the clauses term for term, so a page is a walk of
     // LIMIT + OFFSET index entries; evidence is read in `position` order straight from an index.
+    // The three first-generation queue indexes they supersede are dropped: no query can use
+    // them any more, and every index costs each imported request another B-tree insert.
     r#"
+DROP INDEX requests_queue_risk;
+DROP INDEX requests_all_risk;
+DROP INDEX requests_sender;
 CREATE INDEX requests_queue_risk_nulls ON requests(status, risk IS NULL, risk DESC, received_at DESC, id);
 CREATE INDEX requests_all_risk_nulls ON requests(risk IS NULL, risk DESC, received_at DESC, id);
 CREATE INDEX requests_all_received ON requests(received_at DESC, id);
