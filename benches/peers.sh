@@ -45,12 +45,14 @@ if pdq:
     print(f"pdqhash {best_of(lambda f: pdqhash.compute(np.asarray(Image.open(f).convert('RGB')))):.1f}")
 PY
 
-linkvet_line=$(LINKVET_PHOTOS="$photos" cargo bench --quiet --bench photo_throughput 2>/dev/null | tee /dev/stderr | grep '^files_per_second=')
+linkvet_out=$(LINKVET_PHOTOS="$photos" cargo bench --quiet --bench photo_throughput 2>/dev/null)
+echo "$linkvet_out"
+linkvet_line=$(grep '^files_per_second=' <<<"$linkvet_out")
 linkvet_fps=${linkvet_line#files_per_second=}
 
 echo
 echo "files/s on one core, same $(awk '/^files/{print $2}' "$target/peers-python.txt") files (best of 3):"
-printf '  %-34s %8.1f\n' "linkvet decode + probe (14 views)" "$linkvet_fps"
+printf '  %-34s %8.1f\n' "linkvet decode + probe (10-14 views)" "$linkvet_fps"
 while read -r name fps; do
     [ "$name" = files ] && continue
     printf '  %-34s %8.1f   linkvet/peer = %.2f\n' "$name" "$fps" "$(echo "$linkvet_fps / $fps" | bc -l)"
