@@ -14,7 +14,7 @@ mod tests {
         "sender COLLATE NOCASE, received_at DESC, id",
     ];
 
-    /// A store holding a few hundred generated requests with fresh statistics, as after a big
+    /// A store holding a couple of hundred generated requests with fresh statistics, as after a big
     /// import (`import` runs ANALYZE over 1,000 rows), and an empty one without statistics.
     fn stores() -> (tempfile::TempDir, Vec<Store>) {
         let dir = tempfile::tempdir().unwrap();
@@ -26,7 +26,7 @@ mod tests {
             labels_csv: &labels,
             photos: Default::default(),
         };
-        crate::demo_gen::generate(&sources, &dir.path().join("gen"), 400, false, 5).unwrap();
+        crate::demo_gen::generate(&sources, &dir.path().join("gen"), 200, false, 5).unwrap();
         let batch = crate::ingest::read_reports(&dir.path().join("gen/reports.jsonl")).unwrap();
         let mut full = Store::open(&dir.path().join("full.db")).unwrap();
         full.import_reports(&[("reports.jsonl".into(), batch)]).unwrap();
