@@ -107,16 +107,17 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be deleted')
     // LIMIT + OFFSET index entries; evidence is read in `position` order straight from an index.
     // The three first-generation queue indexes they supersede are dropped: no query can use
     // them any more, and every index costs each imported request another B-tree insert.
+    // Written to be re-runnable (IF [NOT] EXISTS), so replaying a step is harmless.
     r#"
-DROP INDEX requests_queue_risk;
-DROP INDEX requests_all_risk;
-DROP INDEX requests_sender;
-CREATE INDEX requests_queue_risk_nulls ON requests(status, risk IS NULL, risk DESC, received_at DESC, id);
-CREATE INDEX requests_all_risk_nulls ON requests(risk IS NULL, risk DESC, received_at DESC, id);
-CREATE INDEX requests_all_received ON requests(received_at DESC, id);
-CREATE INDEX requests_queue_sender ON requests(status, sender COLLATE NOCASE, received_at DESC, id);
-CREATE INDEX requests_all_sender ON requests(sender COLLATE NOCASE, received_at DESC, id);
-CREATE INDEX evidence_position ON evidence(request_id, position);
+DROP INDEX IF EXISTS requests_queue_risk;
+DROP INDEX IF EXISTS requests_all_risk;
+DROP INDEX IF EXISTS requests_sender;
+CREATE INDEX IF NOT EXISTS requests_queue_risk_nulls ON requests(status, risk IS NULL, risk DESC, received_at DESC, id);
+CREATE INDEX IF NOT EXISTS requests_all_risk_nulls ON requests(risk IS NULL, risk DESC, received_at DESC, id);
+CREATE INDEX IF NOT EXISTS requests_all_received ON requests(received_at DESC, id);
+CREATE INDEX IF NOT EXISTS requests_queue_sender ON requests(status, sender COLLATE NOCASE, received_at DESC, id);
+CREATE INDEX IF NOT EXISTS requests_all_sender ON requests(sender COLLATE NOCASE, received_at DESC, id);
+CREATE INDEX IF NOT EXISTS evidence_position ON evidence(request_id, position);
 "#,
 ];
 
