@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod checks;
 pub mod cli;
 pub mod commands;
+pub mod demo_gen;
 pub mod domain;
 pub mod export;
 pub mod imaging;

@@ -48,6 +48,31 @@ fn unpack(entry: &include_dir::DirEntry<'_>, root: &Path) -> Result<(), Failure>
     Ok(())
 }
 
-pub fn generate(_dir: &Path, _count: usize, _photos: bool, _seed: u64, _out: &mut Out) -> Result<(), Failure> {
-    Err(Failure::usage("demo generate is not available yet in this build"))
+/// `demo generate`: synthetic reports (and photos) derived from the built-in fixtures.
+pub fn generate(dir: &Path, count: usize, photos: bool, seed: u64, out: &mut Out) -> Result<(), Failure> {
+    let text = |path: &str| {
+        FIXTURES
+            .get_file(path)
+            .and_then(|f| f.contents_utf8())
+            .ok_or_else(|| Failure::problem(format!("the built-in fixture {path} is missing")))
+    };
+    let photo_files = FIXTURES.get_dir("reports/photos").map(|d| d.files().collect::<Vec<_>>()).unwrap_or_default();
+    let sources = crate::demo_gen::GeneratorSources {
+        reports_jsonl: text("reports/demo.jsonl")?,
+        labels_csv: text("labels.csv")?,
+        photos: photo_files
+            .iter()
+            .filter_map(|f| Some((f.path().file_name()?.to_str()?.to_owned(), f.contents())))
+            .collect(),
+    };
+    let done = crate::demo_gen::generate(&sources, dir, count, photos, seed).map_err(Failure::problem)?;
+    out.line(format!(
+        "wrote {} reports ({} hostile, {} genuine) and {} photos to {}",
+        done.reports,
+        done.hostile,
+        done.reports - done.hostile,
+        done.photos,
+        dir.join("reports.jsonl").display()
+    ))?;
+    Ok(())
 }

@@ -6,7 +6,8 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
 /// Each entry upgrades from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE photos (
     sha256      TEXT PRIMARY KEY,
     bytes       BLOB NOT NULL,
@@ -99,7 +100,26 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be changed'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be deleted'); END;
-"#];
+"#,
+    // The queue's ORDER BY clauses (see queue.rs) sort on `risk IS NULL` and on
+    // `sender COLLATE NOCASE`, which the first indexes cannot deliver in order: every page was a
+    // sort of the whole status. These match the clauses term for term, so a page is a walk of
+    // LIMIT + OFFSET index entries; evidence is read in `position` order straight from an index.
+    // The three first-generation queue indexes they supersede are dropped: no query can use
+    // them any more, and every index costs each imported request another B-tree insert.
+    // Written to be re-runnable (IF [NOT] EXISTS), so replaying a step is harmless.
+    r#"
+DROP INDEX IF EXISTS requests_queue_risk;
+DROP INDEX IF EXISTS requests_all_risk;
+DROP INDEX IF EXISTS requests_sender;
+CREATE INDEX IF NOT EXISTS requests_queue_risk_nulls ON requests(status, risk IS NULL, risk DESC, received_at DESC, id);
+CREATE INDEX IF NOT EXISTS requests_all_risk_nulls ON requests(risk IS NULL, risk DESC, received_at DESC, id);
+CREATE INDEX IF NOT EXISTS requests_all_received ON requests(received_at DESC, id);
+CREATE INDEX IF NOT EXISTS requests_queue_sender ON requests(status, sender COLLATE NOCASE, received_at DESC, id);
+CREATE INDEX IF NOT EXISTS requests_all_sender ON requests(sender COLLATE NOCASE, received_at DESC, id);
+CREATE INDEX IF NOT EXISTS evidence_position ON evidence(request_id, position);
+"#,
+];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 

@@ -9,6 +9,7 @@ mod audit;
 mod checks;
 mod export_queries;
 mod migrations;
+mod plans;
 mod queue;
 mod requests;
 
@@ -159,7 +160,9 @@ impl Store {
 
     /// Refreshes the planner's statistics (after large imports).
     pub fn analyze(&self) -> Result<()> {
-        self.conn.execute_batch("ANALYZE")?;
+        // Sampling (SQLite's own advice for routine use) gives the planner the same picture at a
+        // fraction of the cost: a full ANALYZE was a tenth of a 100,000-report import.
+        self.conn.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE")?;
         Ok(())
     }
 
