@@ -10,6 +10,7 @@ mod checks;
 mod migrations;
 mod queue;
 mod requests;
+mod ui_queries;
 
 pub use audit::{AuditFilter, DecisionGuard, DecisionInput};
 pub use checks::{CheckInputs, CheckResult, ReferenceRow};

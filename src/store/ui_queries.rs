@@ -1,0 +1,50 @@
+//! Small reads the workstation needs for the photo pane and nothing else does.
+
+use super::{Result, Store};
+use rusqlite::OptionalExtension;
+
+impl Store {
+    /// SHA-256 of the request's stored profile photo, without parsing the report.
+    pub fn request_photo_sha(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT photo_sha256 FROM requests WHERE id = ?1")?
+            .query_row([id], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// The serialised search probe stored with a photo.
+    pub fn photo_probe(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT probe FROM photos WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The photo behind a reference entry, found by the name and label a search reports.
+    pub fn reference_photo_sha(&self, name: &str, label: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT photo_sha256 FROM reference_photos WHERE name = ?1 AND label = ?2 ORDER BY id LIMIT 1",
+            )?
+            .query_row([name, label], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_rows_are_none_not_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        assert_eq!(store.request_photo_sha(1).unwrap(), None);
+        assert_eq!(store.photo_probe("00").unwrap(), None);
+        assert_eq!(store.reference_photo_sha("a.jpg", "stock").unwrap(), None);
+    }
+}
