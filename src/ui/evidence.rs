@@ -25,12 +25,21 @@ fn evidence_of<'a>(state: &'a State, check: &str) -> Option<&'a Evidence> {
     state.selected()?.checks.iter().find(|e| e.check == check)
 }
 
+/// Short pane names for narrow tab bars.
+const SHORT: [&str; 7] = ["photo", "acct", "career", "msg", "ident", "watch", "camp"];
+
 /// One tab bar and the selected pane.
 pub fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let [bar, pane] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     let mut tabs: Vec<Span> = Vec::new();
-    for (i, name) in PANES.iter().enumerate() {
-        let ev = evidence_of(state, name);
+    // Full names when they fit, else short ones; the verdict symbol always stays.
+    let full: usize = PANES.iter().map(|p| p.len() + 3).sum();
+    let names: [&str; 7] = if full <= usize::from(bar.width) { PANES } else { SHORT };
+    let short_fits = names.iter().map(|n| n.len() + 3).sum::<usize>() <= usize::from(bar.width);
+    let cut = if short_fits { usize::MAX } else { 3 };
+    for (i, name) in names.iter().enumerate() {
+        let name = &name[..name.len().min(cut)];
+        let ev = evidence_of(state, PANES[i]);
         let mark = ev.map(|e| verdict_symbol(e.verdict)).unwrap_or(" ");
         let style =
             if i == state.pane { theme.selection } else { ev.map(|e| theme.verdict(e.verdict)).unwrap_or(theme.muted) };
@@ -43,7 +52,7 @@ pub fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 /// Every pane at once, plus a summary of the request.
 pub fn draw_grid(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let cols: u16 = if area.width >= 128 { 4 } else { 3 };
+    let cols: u16 = if area.width >= 120 { 4 } else { 3 };
     let cells = PANES.len() + 1;
     let rows = cells.div_ceil(cols as usize) as u16;
     let row_areas = Layout::vertical((0..rows).map(|_| Constraint::Ratio(1, rows as u32))).split(area);

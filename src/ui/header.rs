@@ -8,10 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let mut spans = vec![Span::styled(" linkvet ", theme.title)];
+    // Narrow terminals get short labels so progress, marks and the filter still show.
+    let narrow = area.width < 110;
+    let mut spans = vec![Span::styled(if narrow { " " } else { " linkvet " }, theme.title)];
     for (i, v) in View::ALL.iter().enumerate() {
         let n = state.counts.get(v.status());
-        let text = format!("{}:{} {} ", i + 1, v.label(), n);
+        let label = if narrow { &v.label()[..3] } else { v.label() };
+        let text = format!("{}:{label} {n} ", i + 1);
         let style = if *v == state.view && state.screen == Screen::Queue { theme.selection } else { theme.header };
         spans.push(Span::styled(text, style));
     }

@@ -52,11 +52,11 @@ fn draw_queue_screen(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         queue::draw_queue(frame, q, state, theme);
         evidence::draw_grid(frame, e, state, theme);
     } else if area.width >= SIDE_BY_SIDE_WIDTH {
-        let [q, e] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+        let [q, e] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
         queue::draw_queue(frame, q, state, theme);
         evidence::draw_tabs(frame, e, state, theme);
     } else {
-        let queue_h = (area.height * 2 / 5).max(5);
+        let queue_h = (area.height / 2).max(5);
         let [q, e] = Layout::vertical([Constraint::Length(queue_h), Constraint::Min(5)]).areas(area);
         queue::draw_queue(frame, q, state, theme);
         evidence::draw_tabs(frame, e, state, theme);
@@ -66,7 +66,7 @@ fn draw_queue_screen(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
 /// Rows the queue list shows at a given terminal size, for PgUp / PgDn.
 pub fn queue_rows(width: u16, height: u16) -> usize {
     let body = height.saturating_sub(2);
-    let queue_h = if width >= SIDE_BY_SIDE_WIDTH { body } else { (body * 2 / 5).max(5) };
+    let queue_h = if width >= SIDE_BY_SIDE_WIDTH { body } else { (body / 2).max(5) };
     usize::from(queue_h.saturating_sub(3)).max(1)
 }
 
