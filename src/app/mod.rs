@@ -32,6 +32,8 @@ pub enum Action {
     Tick(DateTime<Utc>),
     /// Rows available to the queue list, so PgUp / PgDn move a screenful.
     PageRows(usize),
+    /// How far the detail view's text can scroll at the terminal's current size.
+    DetailExtent(u16),
     QueueLoaded {
         generation: u64,
         page: QueuePage,
@@ -92,6 +94,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::PageRows(n) => {
             state.page_rows = n.max(1);
+            vec![]
+        }
+        Action::DetailExtent(max) => {
+            state.detail_scroll = state.detail_scroll.min(max);
             vec![]
         }
         Action::QueueLoaded { generation, page } => queue_loaded(state, generation, page),

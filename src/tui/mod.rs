@@ -68,8 +68,17 @@ fn event_loop(
         }
         if dirty {
             // Only changed cells are sent: ratatui diffs against the previous frame.
-            terminal.draw(|f| ui::draw(f, state, theme))?;
+            let frame = terminal.draw(|f| ui::draw(f, state, theme))?;
+            let (w, h) = (frame.area.width, frame.area.height);
             dirty = false;
+            if state.screen == app::Screen::Detail {
+                // G scrolls "to the end": pull the position back to where the text ends, so k
+                // moves up at once.
+                let max = ui::detail_max_scroll(state, theme, w, h);
+                if state.detail_scroll > max {
+                    effects.extend(app::update(state, Action::DetailExtent(max)));
+                }
+            }
         }
         if event::poll(FRAME)? {
             // Drain everything pending (a resize storm, a paste) and draw once afterwards.

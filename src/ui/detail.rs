@@ -43,12 +43,34 @@ fn extra(
 
 pub fn draw_detail(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let block = Block::default().borders(Borders::ALL).border_style(theme.border_focus);
-    let Some(d) = state.detail.as_ref().filter(|d| Some(d.id) == state.selected().map(|r| r.id)) else {
+    let Some((title, text)) = detail_text(state, theme) else {
         let inner = block.inner(area);
         frame.render_widget(block.title(Span::styled(" detail ", theme.title)), area);
         frame.render_widget(Paragraph::new(Span::styled("loading…", theme.muted)), inner);
         return;
     };
+    let p = Paragraph::new(text).wrap(Wrap { trim: false });
+    let max = max_scroll(&p, area);
+    frame.render_widget(p.block(block.title(title)).scroll((state.detail_scroll.min(max), 0)), area);
+}
+
+/// Rows the text can scroll before its end reaches the bottom of the box (wrapped rows).
+fn max_scroll(p: &Paragraph, area: Rect) -> u16 {
+    let rows = p.line_count(area.width.saturating_sub(2)) as u16;
+    rows.saturating_sub(area.height.saturating_sub(2))
+}
+
+/// How far the detail view can scroll in `area`, so the event loop can keep the reducer's
+/// scroll position within the text (it does not know the terminal's width).
+pub fn detail_max_scroll(state: &State, theme: &Theme, area: Rect) -> u16 {
+    match detail_text(state, theme) {
+        Some((_, text)) => max_scroll(&Paragraph::new(text).wrap(Wrap { trim: false }), area),
+        None => 0,
+    }
+}
+
+fn detail_text(state: &State, theme: &Theme) -> Option<(Line<'static>, Vec<Line<'static>>)> {
+    let d = state.detail.as_ref().filter(|d| Some(d.id) == state.selected().map(|r| r.id))?;
     let r = &d.report;
     let s = &r.sender;
     let mut out: Vec<Line<'static>> = Vec::new();
@@ -194,14 +216,7 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         Span::raw(crate::sanitize::sanitize(r.id.as_deref().unwrap_or("")).into_owned()),
         Span::raw(" "),
     ]);
-    // Scrolled past the end: hold the last screenful.
-    let inner_h = area.height.saturating_sub(2);
-    let max_scroll = (out.len() as u16).saturating_sub(inner_h / 2);
-    let p = Paragraph::new(out)
-        .block(block.title(title))
-        .wrap(Wrap { trim: false })
-        .scroll((state.detail_scroll.min(max_scroll), 0));
-    frame.render_widget(p, area);
+    Some((title, out))
 }
 
 fn pd(d: &Option<crate::domain::PartialDate>) -> String {

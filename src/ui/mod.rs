@@ -70,6 +70,12 @@ pub fn queue_rows(width: u16, height: u16) -> usize {
     usize::from(queue_h.saturating_sub(3)).max(1)
 }
 
+/// How far the detail view can scroll on a `width × height` terminal.
+pub fn detail_max_scroll(state: &State, theme: &Theme, width: u16, height: u16) -> u16 {
+    let body = Rect { x: 0, y: 1, width, height: height.saturating_sub(2) };
+    detail::detail_max_scroll(state, theme, body)
+}
+
 /// A centred rectangle for popups, at most `w × h`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
