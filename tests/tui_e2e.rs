@@ -29,13 +29,17 @@ struct Session {
 
 impl Session {
     fn start(case: &Case, officer: &str) -> Session {
+        Session::start_with_term(case, officer, "xterm-256color")
+    }
+
+    fn start_with_term(case: &Case, officer: &str, term: &str) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal");
         let config = tempfile::tempdir().unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_linkvet"));
         cmd.args(["--db", case.db().to_str().unwrap(), "--officer", officer]);
-        cmd.env("TERM", "xterm-256color");
+        cmd.env("TERM", term);
         // A clean config dir: no keymap or theme of the machine's user.
         cmd.env("HOME", config.path());
         cmd.env("XDG_CONFIG_HOME", config.path().join("config"));
@@ -85,6 +89,14 @@ impl Session {
             if Instant::now() > deadline {
                 panic!("{text:?} did not appear on screen within {WAIT:?}; the screen:\n{now}");
             }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn wait_gone(&self, text: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.contents().contains(text) {
+            assert!(Instant::now() < deadline, "{text:?} still on screen after {WAIT:?}:\n{}", self.contents());
             std::thread::sleep(Duration::from_millis(30));
         }
     }
@@ -295,5 +307,23 @@ fn hangup_and_terminate_end_the_program_promptly_and_restore_the_terminal() {
             assert!(Instant::now() < deadline, "{signal}: alternate screen not left");
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+}
+
+#[test]
+fn works_on_the_terminals_officers_log_in_with() {
+    let case = Case::new().with_demo();
+    for term in ["xterm", "xterm-256color", "screen", "tmux-256color"] {
+        let mut s = Session::start_with_term(&case, "e2e", term);
+        s.wait_for("pending · 1/47");
+        s.send("?");
+        s.wait_for("keys (Esc closes)");
+        s.send("\x1b");
+        s.wait_gone("keys (Esc closes)");
+        s.send("q");
+        assert!(s.wait_exit(Duration::from_secs(5)).success(), "{term}");
+        let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+        // No mouse capture: the officer's terminal keeps its own selection and scrolling.
+        assert!(!raw.contains("\x1b[?1000h") && !raw.contains("\x1b[?1006h"), "{term}: mouse captured");
     }
 }

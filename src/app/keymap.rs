@@ -21,6 +21,8 @@ pub enum Command {
     Back,
     NextPane,
     PrevPane,
+    PaneDown,
+    PaneUp,
     Accept,
     Flag,
     Report,
@@ -40,7 +42,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 26] = [
+    pub const ALL: [Command; 28] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -51,6 +53,8 @@ impl Command {
         Command::Back,
         Command::NextPane,
         Command::PrevPane,
+        Command::PaneDown,
+        Command::PaneUp,
         Command::Accept,
         Command::Flag,
         Command::Report,
@@ -82,6 +86,8 @@ impl Command {
             Command::Back => "back",
             Command::NextPane => "next_pane",
             Command::PrevPane => "prev_pane",
+            Command::PaneDown => "pane_down",
+            Command::PaneUp => "pane_up",
             Command::Accept => "accept",
             Command::Flag => "flag",
             Command::Report => "report",
@@ -114,6 +120,8 @@ impl Command {
             Command::Back => "back / close / clear",
             Command::NextPane => "next pane",
             Command::PrevPane => "previous pane",
+            Command::PaneDown => "scroll the pane down",
+            Command::PaneUp => "scroll the pane up",
             Command::Accept => "accept (+ note)",
             Command::Flag => "flag (+ note)",
             Command::Report => "report (confirm, note)",
@@ -149,6 +157,8 @@ impl Command {
             Command::Back => &["Esc"],
             Command::NextPane => &["Tab"],
             Command::PrevPane => &["BackTab"],
+            Command::PaneDown => &["J"],
+            Command::PaneUp => &["K"],
             Command::Accept => &["a"],
             Command::Flag => &["f"],
             Command::Report => &["r"],

@@ -287,6 +287,7 @@ fn queue_loaded(state: &mut State, generation: u64, page: QueuePage) -> Vec<Effe
 
 fn selection_changed(state: &mut State) -> Vec<Effect> {
     state.detail_scroll = 0;
+    state.pane_scroll = 0;
     let Some(id) = state.selected().map(|r| r.id) else {
         state.photo = None;
         return vec![];
@@ -384,10 +385,20 @@ fn queue_command(state: &mut State, c: Command) -> Vec<Effect> {
         }
         Command::NextPane => {
             state.pane = (state.pane + 1) % PANES.len();
+            state.pane_scroll = 0;
             vec![]
         }
         Command::PrevPane => {
             state.pane = (state.pane + PANES.len() - 1) % PANES.len();
+            state.pane_scroll = 0;
+            vec![]
+        }
+        Command::PaneDown => {
+            state.pane_scroll = state.pane_scroll.saturating_add(1);
+            vec![]
+        }
+        Command::PaneUp => {
+            state.pane_scroll = state.pane_scroll.saturating_sub(1);
             vec![]
         }
         Command::Accept => open_decision(state, Decision::Accept),

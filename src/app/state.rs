@@ -289,6 +289,8 @@ pub struct State {
     pub marks: BTreeMap<i64, Target>,
     /// Selected evidence pane (tabs on narrow terminals).
     pub pane: usize,
+    /// Rows the selected pane's text is scrolled by.
+    pub pane_scroll: u16,
     /// Rows the queue shows at once (for PgUp / PgDn); set from the terminal's size.
     pub page_rows: usize,
     pub detail: Option<Detail>,
@@ -318,6 +320,7 @@ impl State {
             counts: StatusCounts::default(),
             marks: BTreeMap::new(),
             pane: 0,
+            pane_scroll: 0,
             page_rows: 10,
             detail: None,
             detail_scroll: 0,

@@ -342,3 +342,31 @@ fn ages_read_at_a_glance() {
     assert_eq!(age_label(now(), "2026-06-01T12:00:00Z"), "6mo");
     assert_eq!(age_label(now(), "garbage"), "?");
 }
+
+#[test]
+fn panes_cycle_both_ways_and_scroll_from_the_top_of_each() {
+    let mut s = loaded(2);
+    cmd(&mut s, Command::PrevPane);
+    assert_eq!(PANES[s.pane], "campaign");
+    cmd(&mut s, Command::NextPane);
+    cmd(&mut s, Command::NextPane);
+    assert_eq!(PANES[s.pane], "account");
+    cmd(&mut s, Command::PaneDown);
+    cmd(&mut s, Command::PaneDown);
+    assert_eq!(s.pane_scroll, 2);
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.pane_scroll, 0, "another request's pane starts at its top");
+}
+
+#[test]
+fn the_detail_view_scrolls_within_its_text() {
+    let mut s = loaded(1);
+    cmd(&mut s, Command::Open);
+    cmd(&mut s, Command::Bottom);
+    update(&mut s, Action::DetailExtent(40));
+    assert_eq!(s.detail_scroll, 40);
+    cmd(&mut s, Command::Up);
+    assert_eq!(s.detail_scroll, 39);
+    cmd(&mut s, Command::Top);
+    assert_eq!(s.detail_scroll, 0);
+}

@@ -23,6 +23,16 @@ impl Store {
             .optional()?)
     }
 
+    /// Changes when reference photos are added or requests imported: when the photo search
+    /// index must be rebuilt (decisions, which change `data_version` too, do not need it).
+    pub fn photo_index_stamp(&self) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM reference_photos), (SELECT COALESCE(MAX(id), 0) FROM requests)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
     /// The photo behind a reference entry, found by the name and label a search reports.
     pub fn reference_photo_sha(&self, name: &str, label: &str) -> Result<Option<String>> {
         Ok(self
@@ -46,5 +56,6 @@ mod tests {
         assert_eq!(store.request_photo_sha(1).unwrap(), None);
         assert_eq!(store.photo_probe("00").unwrap(), None);
         assert_eq!(store.reference_photo_sha("a.jpg", "stock").unwrap(), None);
+        assert_eq!(store.photo_index_stamp().unwrap(), (0, 0));
     }
 }

@@ -213,13 +213,13 @@ fn decide(
 }
 
 fn photo_thread(store: Store, rx: Receiver<(u64, i64)>, out: Sender<Action>) {
-    let mut search: Option<(Option<i64>, PhotoSearch)> = None;
+    let mut search: Option<((i64, i64), PhotoSearch)> = None;
     while let Ok(first) = rx.recv() {
         // Only the newest request matters: the officer has moved on from the others.
         let (generation, id) = rx.try_iter().last().unwrap_or(first);
-        let version = store.data_version().ok();
-        if search.as_ref().is_none_or(|(v, _)| *v != version) {
-            search = PhotoSearch::load(&store).ok().map(|s| (version, s));
+        let stamp = store.photo_index_stamp().unwrap_or_default();
+        if search.as_ref().is_none_or(|(s, _)| *s != stamp) {
+            search = PhotoSearch::load(&store).ok().map(|s| (stamp, s));
         }
         let photo = match photo_view(&store, search.as_ref().map(|(_, s)| s), id) {
             Ok(p) => p,

@@ -146,8 +146,23 @@ pub fn draw_pane(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, ch
     let text = evidence_lines(e, theme);
     if check == "photo" {
         super::photo::draw_photo(frame, inner, state, theme, text);
-    } else {
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+        return;
+    }
+    let p = Paragraph::new(text).wrap(Wrap { trim: false });
+    let max = (p.line_count(inner.width) as u16).saturating_sub(inner.height);
+    let scroll = if focused { state.pane_scroll.min(max) } else { 0 };
+    frame.render_widget(p.scroll((scroll, 0)), inner);
+    if max > scroll && area.height > 2 && focused {
+        // Say there is more below, and which key shows it, on the bottom border.
+        let hint = state
+            .keymap
+            .keys(crate::app::Command::PaneDown)
+            .first()
+            .map(|k| format!(" {k}: more "))
+            .unwrap_or_else(|| " more ".into());
+        let w = (hint.chars().count() as u16).min(area.width.saturating_sub(2));
+        let at = Rect { x: area.x + area.width - 1 - w, y: area.y + area.height - 1, width: w, height: 1 };
+        frame.render_widget(Paragraph::new(Span::styled(hint, theme.key_hint)), at);
     }
 }
 
