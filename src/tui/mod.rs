@@ -12,13 +12,16 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 /// Longest wait for input before looking at results from the background threads.
 const FRAME: Duration = Duration::from_millis(40);
-/// More loop turns than this in one second means the terminal is gone and polls return at once.
-const SPIN_LIMIT: u32 = 2_000;
+/// More terminal events than this in one second means the terminal is gone and reads return
+/// garbage at once (a fast paste is a few thousand).
+const SPIN_LIMIT: u32 = 50_000;
+/// Most messages handled before drawing again.
+const MAX_BATCH: usize = 5_000;
 
 pub fn run(db: &Path, global: &Global) -> Result<(), Failure> {
     let identity = Identity::resolve(global.officer.as_deref());
@@ -30,7 +33,7 @@ pub fn run(db: &Path, global: &Global) -> Result<(), Failure> {
     }
     let (tx, rx) = channel();
     // Opening the store first means a locked or newer database is reported before the screen changes.
-    let workers = worker::Workers::start(db, identity.clone(), tx)?;
+    let workers = worker::Workers::start(db, identity.clone(), tx.clone())?;
     let signalled = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&signalled))
@@ -39,10 +42,42 @@ pub fn run(db: &Path, global: &Global) -> Result<(), Failure> {
     let db_label = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "database".into());
     let mut state = State::new(&identity.officer, &identity.os_user, &db_label, chrono::Utc::now(), keymap);
     let mut terminal = ratatui::try_init().map_err(|e| Failure::problem(format!("cannot set up the terminal: {e}")))?;
+    spawn_input(tx);
     let result = event_loop(&mut terminal, &mut state, &theme, &workers, &rx, &signalled);
     let _ = terminal.show_cursor();
     ratatui::restore();
     result.map_err(|e| Failure::problem(format!("terminal error: {e}")))
+}
+
+/// What wakes the event loop: a terminal event from the input thread, a result from a
+/// background thread, or the end of input.
+pub enum Incoming {
+    Event(Event),
+    Action(Action),
+    InputClosed(String),
+}
+
+/// Reads terminal events on their own thread. crossterm can spin inside `poll`/`read` once the
+/// terminal is gone; kept off the event loop, that can never stop the loop from seeing a
+/// signal or the vanished terminal and exiting.
+fn spawn_input(tx: Sender<Incoming>) {
+    let _ = std::thread::Builder::new().name("linkvet-input".into()).spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(ev) => Incoming::Event(ev),
+                Err(e) => Incoming::InputClosed(e.to_string()),
+            };
+            let closed = matches!(msg, Incoming::InputClosed(_));
+            if tx.send(msg).is_err() || closed {
+                return;
+            }
+        }
+    });
+}
+
+/// Whether the controlling terminal is still there: after a hang-up it cannot be opened.
+fn terminal_present() -> bool {
+    std::io::stdin().is_terminal() && std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_ok()
 }
 
 fn event_loop(
@@ -50,7 +85,7 @@ fn event_loop(
     state: &mut State,
     theme: &Theme,
     workers: &worker::Workers,
-    results: &Receiver<Action>,
+    incoming: &Receiver<Incoming>,
     signalled: &AtomicBool,
 ) -> std::io::Result<()> {
     let mut effects = app::start(state);
@@ -58,7 +93,7 @@ fn event_loop(
     effects.extend(app::update(state, Action::PageRows(ui::queue_rows(size.width, size.height))));
     let mut dirty = true;
     let mut second = Instant::now();
-    let mut turns = 0u32;
+    let mut events = 0u32;
     loop {
         for e in effects.drain(..) {
             workers.perform(e);
@@ -80,44 +115,48 @@ fn event_loop(
                 }
             }
         }
-        if event::poll(FRAME)? {
-            // Drain everything pending (a resize storm, a paste) and draw once afterwards.
-            loop {
-                match event::read()? {
-                    Event::Key(k) if k.kind != KeyEventKind::Release => {
-                        if let Some(a) = key_action(state, k) {
-                            effects.extend(app::update(state, a));
-                            dirty = true;
+        let wait = Duration::from_secs(1).saturating_sub(second.elapsed()).max(Duration::from_millis(1));
+        if let Ok(first) = incoming.recv_timeout(wait.min(FRAME)) {
+            // Take everything pending (a resize storm, a paste, a burst of results), then draw once.
+            for msg in std::iter::once(first).chain(incoming.try_iter().take(MAX_BATCH)) {
+                dirty = true;
+                match msg {
+                    Incoming::Action(a) => effects.extend(app::update(state, a)),
+                    Incoming::InputClosed(e) => {
+                        return Err(std::io::Error::other(format!("terminal input closed: {e}")));
+                    }
+                    Incoming::Event(ev) => {
+                        events += 1;
+                        match ev {
+                            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                                if let Some(a) = key_action(state, k) {
+                                    effects.extend(app::update(state, a));
+                                }
+                            }
+                            Event::Resize(w, h) => {
+                                effects.extend(app::update(state, Action::PageRows(ui::queue_rows(w, h))))
+                            }
+                            _ => {}
                         }
                     }
-                    Event::Resize(w, h) => {
-                        effects.extend(app::update(state, Action::PageRows(ui::queue_rows(w, h))));
-                        dirty = true;
-                    }
-                    _ => {}
                 }
-                if state.quit || !event::poll(Duration::ZERO)? {
+                if state.quit {
                     break;
                 }
             }
         }
-        for a in results.try_iter() {
-            effects.extend(app::update(state, a));
-            dirty = true;
-        }
         if signalled.load(Ordering::Relaxed) {
             effects.extend(app::update(state, Action::Quit));
         }
-        turns += 1;
         if second.elapsed() >= Duration::from_secs(1) {
-            if turns > SPIN_LIMIT || !std::io::stdin().is_terminal() {
+            if events > SPIN_LIMIT || !terminal_present() {
                 return Err(std::io::Error::other("the terminal went away"));
             }
-            // A write to a hung-up terminal fails: the cheapest way to notice a dropped session.
+            // A write to a hung-up terminal fails too.
             let out = terminal.backend_mut();
             out.write_all(b"\x1b[?25l")?;
             out.flush()?;
-            turns = 0;
+            events = 0;
             second = Instant::now();
             effects.extend(app::update(state, Action::Tick(chrono::Utc::now())));
             dirty = true;

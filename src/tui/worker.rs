@@ -19,16 +19,27 @@ const POLL: Duration = Duration::from_millis(300);
 /// Largest side of a photo thumbnail sent to the UI, in pixels.
 const THUMB_SIDE: u32 = 96;
 
+/// Where the background threads send their results: the event loop's queue.
+#[derive(Clone)]
+pub struct Outbox(Sender<super::Incoming>);
+
+impl Outbox {
+    fn send(&self, a: Action) -> Result<(), ()> {
+        self.0.send(super::Incoming::Action(a)).map_err(|_| ())
+    }
+}
+
 /// The running background threads; dropping it lets them finish.
 pub struct Workers {
     db: Sender<Effect>,
     photo: Sender<(u64, i64)>,
-    results: Sender<Action>,
+    results: Outbox,
     path: PathBuf,
 }
 
 impl Workers {
-    pub fn start(path: &Path, identity: Identity, results: Sender<Action>) -> Result<Workers, StoreError> {
+    pub fn start(path: &Path, identity: Identity, results: Sender<super::Incoming>) -> Result<Workers, StoreError> {
+        let results = Outbox(results);
         let store = Store::open(path)?;
         let (db_tx, db_rx) = channel();
         let out = results.clone();
@@ -89,7 +100,7 @@ impl Workers {
     }
 }
 
-fn db_thread(mut store: Store, identity: Identity, rx: Receiver<Effect>, out: Sender<Action>) {
+fn db_thread(mut store: Store, identity: Identity, rx: Receiver<Effect>, out: Outbox) {
     let mut version = store.data_version().ok();
     let mut last_poll = Instant::now();
     loop {
@@ -212,7 +223,7 @@ fn decide(
     Action::Decided { action, note: note.to_owned(), done, conflicts, failed }
 }
 
-fn photo_thread(store: Store, rx: Receiver<(u64, i64)>, out: Sender<Action>) {
+fn photo_thread(store: Store, rx: Receiver<(u64, i64)>, out: Outbox) {
     let mut search: Option<((i64, i64), PhotoSearch)> = None;
     while let Ok(first) = rx.recv() {
         // Only the newest request matters: the officer has moved on from the others.
