@@ -78,9 +78,12 @@ impl Workers {
         let _ = std::thread::Builder::new().name("linkvet-checks".into()).spawn(move || {
             let result = (|| {
                 let mut store = Store::open(&path)?;
-                if store.stale_requests()?.is_empty() {
+                let stale = store.stale_requests()?.len();
+                if stale == 0 {
                     return Ok(Default::default());
                 }
+                // Say so at once: preparing the checks' context takes a while on a large case.
+                let _ = out.send(Action::ChecksProgress { done: 0, total: stale });
                 let progress_out = out.clone();
                 crate::analysis::refresh_stale(&mut store, move |done, total| {
                     let _ = progress_out.send(Action::ChecksProgress { done, total });
@@ -183,7 +186,7 @@ fn load_queue(store: &Store, query: &QueueQuery) -> Result<QueuePage, StoreError
     if q.offset as u64 >= total && total > 0 {
         q.offset = (total as usize).saturating_sub(q.limit.unwrap_or(crate::app::PAGE));
     }
-    let rows = store.list_requests(&q)?;
+    let rows = store.queue_page(&q)?;
     Ok(QueuePage { offset: q.offset, rows, total, counts: store.status_counts()? })
 }
 
