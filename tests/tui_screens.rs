@@ -118,8 +118,8 @@ fn entry(seq: i64, officer: &str, os_user: &str, request: i64, action: &str, not
         action: action.into(),
         note: note.into(),
         payload: "{}".into(),
-        prev_hash: String::new(),
-        hash: String::new(),
+        prev_hash: format!("{:0>64}", seq - 1),
+        hash: format!("{seq:0>64}"),
     }
 }
 
@@ -218,7 +218,11 @@ fn report_confirmation() {
 
 #[test]
 fn audit_trail() {
-    snap("audit_trail", &audit(false));
+    let mut s = audit(false);
+    // On the entry with a long note: it is shown whole below the list.
+    update(&mut s, Action::Command(Command::Down));
+    update(&mut s, Action::Command(Command::Down));
+    snap("audit_trail", &s);
     let screen = text(&render(&audit(true), &Theme::default(), 80, 24));
     assert!(screen.contains("chain BROKEN at entry 3"), "{screen}");
 }

@@ -94,6 +94,9 @@ fn event_loop(
     let mut dirty = true;
     let mut second = Instant::now();
     let mut events = 0u32;
+    // Some containers give a terminal on stdin without a controlling terminal: only a /dev/tty
+    // that was there at the start and then vanished means the session dropped.
+    let had_tty = terminal_present();
     loop {
         for e in effects.drain(..) {
             workers.perform(e);
@@ -149,7 +152,7 @@ fn event_loop(
             effects.extend(app::update(state, Action::Quit));
         }
         if second.elapsed() >= Duration::from_secs(1) {
-            if events > SPIN_LIMIT || !terminal_present() {
+            if events > SPIN_LIMIT || (had_tty && !terminal_present()) {
                 return Err(std::io::Error::other("the terminal went away"));
             }
             // A write to a hung-up terminal fails too.

@@ -87,6 +87,16 @@ pub fn draw_audit(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         frame.render_widget(Paragraph::new(Span::styled("no entries", theme.muted)), list);
         return;
     }
+    // The selected entry whole, wrapped, under the list: notes are evidence and must be
+    // readable to the last word, with the hashes that chain it.
+    let [list, whole] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(if list.height > 12 { 6 } else { 4 })]).areas(list);
+    if let Some(e) = a.entries.get(a.cursor) {
+        let mut text = vec![entry_line(e, theme)];
+        text.push(Line::from(Span::styled(format!("hash {} ← prev {}", e.hash, e.prev_hash), theme.muted)));
+        let block = Block::default().borders(Borders::TOP).border_style(theme.border);
+        frame.render_widget(Paragraph::new(text).block(block).wrap(ratatui::widgets::Wrap { trim: false }), whole);
+    }
     let h = usize::from(list.height).max(1);
     let top = if a.cursor < h { 0 } else { a.cursor + 1 - h };
     let lines: Vec<Line> = a
