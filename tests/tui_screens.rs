@@ -3,8 +3,10 @@
 //! snapshot, so the styles that carry meaning are asserted on buffer cells directly.
 
 use chrono::{TimeZone, Utc};
-use linkvet::app::{Action, Command, InputKey, KeyMap, PhotoMatch, PhotoView, QueuePage, State, Thumb, start, update};
-use linkvet::domain::{AuditEntry, ChainState, Evidence, RequestRow, RiskLevel, Status, Verdict};
+use linkvet::app::{
+    Action, Command, Detail, InputKey, KeyMap, PhotoMatch, PhotoView, QueuePage, State, Thumb, start, update,
+};
+use linkvet::domain::{AuditEntry, ChainState, Evidence, Report, RequestRow, RiskLevel, Status, Verdict};
 use linkvet::store::StatusCounts;
 use linkvet::ui::{self, Theme};
 use ratatui::Terminal;
@@ -234,6 +236,26 @@ fn detail_view() {
     update(&mut s, Action::Command(Command::Open));
     let screen = text(&render(&s, &Theme::default(), 80, 24));
     assert!(screen.contains("loading…"), "{screen}");
+    let mut report = Report::minimal("2026-11-20T09:00:00Z", "Anna\u{200d} Ivanova", "Jane Smith");
+    report.id = Some("R-2026-000017".into());
+    report.reporter = Some("j.smith".into());
+    report.sender.headline = Some("Director\u{1b}[31m at Becker Strategic Consulting".into());
+    report.sender.about = Some("Discreet, confidential, global.\nSecond line.".into());
+    report.message = Some("Dear Jane, a client urgently needs two hours of advice. \u{202e}fdp.exe".into());
+    report.notes = Some("Reported by the recipient's line manager.".into());
+    report.extra.insert("ticket".into(), serde_json::json!("SEC-1234"));
+    let history = vec![
+        entry(3, "bob", "bob", 17, "flag", "odd career"),
+        entry(4, "bob", "bob", 17, "undo", "undo of entry 3 (flag)"),
+    ];
+    let generation = s.generations.detail;
+    let row = s.selected().unwrap().clone();
+    let detail = Detail { id: 17, row, report, history, explanation: vec!["photo: matches stock photo".into()] };
+    update(&mut s, Action::DetailLoaded { generation, detail: Box::new(detail) });
+    snap("detail", &s);
+    update(&mut s, Action::Command(Command::Bottom));
+    let screen = text(&render(&s, &Theme::default(), 80, 24));
+    assert!(screen.contains("Decision history"), "{screen}");
 }
 
 /// Finds the first cell whose symbol is `sym` on a line containing `needle`.

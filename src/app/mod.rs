@@ -269,10 +269,12 @@ fn queue_loaded(state: &mut State, generation: u64, page: QueuePage) -> Vec<Effe
         q.cursor = q.offset + i;
     }
     q.cursor = q.cursor.min((q.total as usize).saturating_sub(1));
-    if q.total > 0 && q.selected().is_none() {
+    if q.total > 0 && q.selected().is_none() && !q.rows.is_empty() {
         // The cursor left the window (the queue shrank): fetch the page around it.
         let offset = window_offset(q.cursor);
-        return vec![load_queue(state, offset)];
+        if offset != q.offset {
+            return vec![load_queue(state, offset)];
+        }
     }
     // Marks on requests that are no longer shown as the officer saw them are dropped.
     let rows: std::collections::HashMap<i64, Status> = state.queue.rows.iter().map(|r| (r.id, r.status)).collect();
