@@ -418,8 +418,11 @@ fn queue_command(state: &mut State, c: Command) -> Vec<Effect> {
             move_cursor(state, next)
         }
         Command::Filter => {
-            state.popup =
-                Some(Popup::Prompt(Prompt { kind: PromptKind::Filter, input: state.filter.clone(), error: vec![] }));
+            state.popup = Some(Popup::Prompt(Prompt {
+                kind: PromptKind::Filter { previous: state.filter.clone() },
+                input: state.filter.clone(),
+                error: vec![],
+            }));
             vec![]
         }
         Command::Sort => {
@@ -556,17 +559,22 @@ fn input(state: &mut State, key: InputKey) -> Vec<Effect> {
             if !c.is_control() && prompt.input.chars().count() < 2000 {
                 prompt.input.push(c);
             }
-            vec![]
+            live_filter(state)
         }
         InputKey::Backspace => {
             prompt.input.pop();
-            vec![]
+            live_filter(state)
         }
         InputKey::Esc => {
-            let cancelled_decision = matches!(prompt.kind, PromptKind::Decide { .. });
+            let kind = prompt.kind.clone();
             state.popup = None;
-            if cancelled_decision {
-                inform(state, "cancelled: nothing was written".into());
+            match kind {
+                PromptKind::Decide { .. } => inform(state, "cancelled: nothing was written".into()),
+                PromptKind::Filter { previous } if previous != state.filter => {
+                    state.filter = previous;
+                    return reset_queue(state);
+                }
+                _ => {}
             }
             vec![]
         }
@@ -575,6 +583,19 @@ fn input(state: &mut State, key: InputKey) -> Vec<Effect> {
             confirm(state, prompt)
         }
     }
+}
+
+/// The queue follows the filter as it is typed; Esc puts the earlier filter back.
+fn live_filter(state: &mut State) -> Vec<Effect> {
+    let Some(Popup::Prompt(Prompt { kind: PromptKind::Filter { .. }, input, .. })) = &state.popup else {
+        return vec![];
+    };
+    let text = input.trim().to_owned();
+    if text == state.filter {
+        return vec![];
+    }
+    state.filter = text;
+    reset_queue(state)
 }
 
 fn confirm(state: &mut State, prompt: Prompt) -> Vec<Effect> {
@@ -607,7 +628,7 @@ fn confirm(state: &mut State, prompt: Prompt) -> Vec<Effect> {
             state.popup = None;
             vec![Effect::AddNote { id: target.id, note: text }]
         }
-        PromptKind::Filter => {
+        PromptKind::Filter { .. } => {
             state.popup = None;
             if text == state.filter {
                 return vec![];

@@ -156,7 +156,10 @@ pub enum PromptKind {
     Note {
         target: Target,
     },
-    Filter,
+    /// The queue filters as the officer types; `previous` comes back on Esc.
+    Filter {
+        previous: String,
+    },
     AuditFilter,
 }
 

@@ -213,12 +213,22 @@ fn filter_sort_and_views_reload_from_the_top() {
     let mut s = loaded(5);
     cmd(&mut s, Command::Bottom);
     cmd(&mut s, Command::Filter);
-    typed(&mut s, "becker");
-    let fx = update(&mut s, Action::Input(InputKey::Enter));
+    typed(&mut s, "becke");
+    // The queue follows as the officer types.
+    let fx = update(&mut s, Action::Input(InputKey::Char('r')));
     let Effect::LoadQueue { query, .. } = &fx[0] else { panic!() };
     assert_eq!(query.text.as_deref(), Some("becker"));
     assert_eq!(query.offset, 0);
     assert_eq!(s.queue.cursor, 0);
+    assert!(update(&mut s, Action::Input(InputKey::Enter)).is_empty(), "already applied");
+    assert_eq!(s.filter, "becker");
+    // Esc puts back the filter there was before the prompt opened.
+    cmd(&mut s, Command::Filter);
+    typed(&mut s, "x");
+    assert_eq!(s.filter, "beckerx");
+    let fx = update(&mut s, Action::Input(InputKey::Esc));
+    assert_eq!(s.filter, "becker");
+    assert!(matches!(&fx[0], Effect::LoadQueue { query, .. } if query.text.as_deref() == Some("becker")));
     let fx = cmd(&mut s, Command::Sort);
     let Effect::LoadQueue { query, .. } = &fx[0] else { panic!() };
     assert_eq!(query.sort, SortOrder::Age);

@@ -43,7 +43,7 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, p: &Prompt, theme: &Theme) {
             l.extend(who(std::slice::from_ref(target), theme));
             (" note ".into(), vec![Line::from(l)], "Note:")
         }
-        PromptKind::Filter => {
+        PromptKind::Filter { .. } => {
             (" filter ".into(), vec![], "Text in sender, recipient, org, platform or id (empty clears):")
         }
         PromptKind::AuditFilter => {
