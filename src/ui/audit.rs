@@ -66,11 +66,14 @@ fn chain_line(state: &State, theme: &Theme) -> Line<'static> {
 pub fn draw_audit(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let a = &state.audit;
     let filter = a.filter.describe();
-    let title = format!(
-        " audit trail · {} entries{} ",
-        a.entries.len(),
-        if filter.is_empty() { String::new() } else { format!(" · {filter}") }
-    );
+    // The view holds the newest entries only; say so rather than pass them off as all.
+    let count = if a.entries.len() >= crate::app::AUDIT_LIMIT {
+        format!("newest {} entries (filter to see older)", a.entries.len())
+    } else {
+        format!("{} entries", a.entries.len())
+    };
+    let title =
+        format!(" audit trail · {count}{} ", if filter.is_empty() { String::new() } else { format!(" · {filter}") });
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
