@@ -33,17 +33,17 @@ pub fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let [bar, pane] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     let mut tabs: Vec<Span> = Vec::new();
     // Full names when they fit, else short ones; the verdict symbol always stays.
-    let full: usize = PANES.iter().map(|p| p.len() + 3).sum();
+    let full: usize = PANES.iter().map(|p| p.len() + 4).sum();
     let names: [&str; 7] = if full <= usize::from(bar.width) { PANES } else { SHORT };
-    let short_fits = names.iter().map(|n| n.len() + 3).sum::<usize>() <= usize::from(bar.width);
+    let short_fits = names.iter().map(|n| n.len() + 4).sum::<usize>() <= usize::from(bar.width);
     let cut = if short_fits { usize::MAX } else { 3 };
     for (i, name) in names.iter().enumerate() {
         let name = &name[..name.len().min(cut)];
         let ev = evidence_of(state, PANES[i]);
-        let mark = ev.map(|e| verdict_symbol(e.verdict)).unwrap_or(" ");
+        let mark = ev.map(|e| verdict_symbol(e.verdict)).unwrap_or("");
         let style =
             if i == state.pane { theme.selection } else { ev.map(|e| theme.verdict(e.verdict)).unwrap_or(theme.muted) };
-        tabs.push(Span::styled(format!("{name}{mark}"), style));
+        tabs.push(Span::styled(format!("{name}:{mark}"), style));
         tabs.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(tabs)), bar);

@@ -23,7 +23,14 @@ pub fn draw_photo(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, t
         frame.render_widget(Paragraph::new(Span::styled("loading photo…", theme.muted)), pictures);
         return;
     };
-    let [left, right] = Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(pictures);
+    // Side by side, or one above the other in a tall narrow pane (the grid's cells), whichever
+    // leaves the pictures bigger.
+    let halves = [Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)];
+    let [left, right] = if pictures.height * 2 > pictures.width {
+        Layout::vertical(halves).areas(pictures)
+    } else {
+        Layout::horizontal(halves).areas(pictures)
+    };
     let caption_own = photo.note.clone().unwrap_or_else(|| "profile photo".into());
     draw_picture(frame, left, photo.own.as_ref(), vec![Line::from(Span::styled(caption_own, theme.muted))], theme);
     let caption = match &photo.best {
