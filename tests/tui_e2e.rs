@@ -327,3 +327,19 @@ fn works_on_the_terminals_officers_log_in_with() {
         assert!(!raw.contains("\x1b[?1000h") && !raw.contains("\x1b[?1006h"), "{term}: mouse captured");
     }
 }
+
+#[test]
+fn a_decision_confirmed_just_before_quitting_is_written() {
+    let case = Case::new().with_demo();
+    let id = first_pending(&case, 1)[0].0;
+    let mut s = Session::start(&case, "e2e");
+    s.wait_for("pending · 1/47");
+    s.send("a");
+    s.wait_for("Note (optional)");
+    // Confirm and quit in one burst, without waiting for "accepted".
+    s.send("\rq");
+    assert!(s.wait_exit(Duration::from_secs(15)).success());
+    let log = audit(&case);
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!((log[0]["request_id"].as_i64(), log[0]["action"].as_str()), (Some(id), Some("accept")));
+}

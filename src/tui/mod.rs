@@ -44,8 +44,15 @@ pub fn run(db: &Path, global: &Global) -> Result<(), Failure> {
     let mut terminal = ratatui::try_init().map_err(|e| Failure::problem(format!("cannot set up the terminal: {e}")))?;
     spawn_input(tx);
     let result = event_loop(&mut terminal, &mut state, &theme, &workers, &rx, &signalled);
+    // A decision confirmed just before quitting is written before the process ends.
+    let written = workers.finish(Duration::from_secs(10));
     let _ = terminal.show_cursor();
     ratatui::restore();
+    if !written {
+        return Err(Failure::problem(
+            "quit while a decision was still being written (the database was busy); check the audit log",
+        ));
+    }
     result.map_err(|e| Failure::problem(format!("terminal error: {e}")))
 }
 

@@ -11,6 +11,8 @@ use crate::commands::Identity;
 use crate::domain::Action as Decision;
 use crate::store::{AuditFilter, DecisionGuard, DecisionInput, QueueQuery, Store, StoreError};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -32,6 +34,10 @@ impl Outbox {
 /// The running background threads; dropping it lets them finish.
 pub struct Workers {
     db: Sender<Effect>,
+    /// Effects handed to the database thread, and how many it has finished: equal when every
+    /// decision asked for has been written (or refused).
+    sent: std::cell::Cell<usize>,
+    done: Arc<AtomicUsize>,
     photo: Sender<(u64, i64)>,
     results: Outbox,
     path: PathBuf,
@@ -43,9 +49,11 @@ impl Workers {
         let store = Store::open(path)?;
         let (db_tx, db_rx) = channel();
         let out = results.clone();
+        let done = Arc::new(AtomicUsize::new(0));
+        let done_db = Arc::clone(&done);
         std::thread::Builder::new()
             .name("linkvet-db".into())
-            .spawn(move || db_thread(store, identity, db_rx, out))
+            .spawn(move || db_thread(store, identity, db_rx, out, &done_db))
             .map_err(|e| StoreError::Io(format!("cannot start the database thread: {e}")))?;
         let photo_store = Store::open(path)?;
         let (photo_tx, photo_rx) = channel();
@@ -54,7 +62,14 @@ impl Workers {
             .name("linkvet-photo".into())
             .spawn(move || photo_thread(photo_store, photo_rx, out))
             .map_err(|e| StoreError::Io(format!("cannot start the photo thread: {e}")))?;
-        Ok(Workers { db: db_tx, photo: photo_tx, results, path: path.to_path_buf() })
+        Ok(Workers {
+            db: db_tx,
+            sent: std::cell::Cell::new(0),
+            done,
+            photo: photo_tx,
+            results,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Hands an effect to the thread that performs it. Never blocks.
@@ -67,9 +82,25 @@ impl Workers {
             Effect::VerifyChain { generation } => self.spawn_verify(generation),
             Effect::Quit => {}
             other => {
-                let _ = self.db.send(other);
+                if self.db.send(other).is_ok() {
+                    self.sent.set(self.sent.get() + 1);
+                }
             }
         }
+    }
+
+    /// Waits (at most `limit`) until the database thread has finished everything handed to it,
+    /// so quitting right after confirming a decision does not cut its transaction short.
+    /// Returns false if it had not finished in time.
+    pub fn finish(&self, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        while self.done.load(Ordering::SeqCst) < self.sent.get() {
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        true
     }
 
     fn spawn_refresh(&self) {
@@ -103,7 +134,7 @@ impl Workers {
     }
 }
 
-fn db_thread(mut store: Store, identity: Identity, rx: Receiver<Effect>, out: Outbox) {
+fn db_thread(mut store: Store, identity: Identity, rx: Receiver<Effect>, out: Outbox, done: &AtomicUsize) {
     let mut version = store.data_version().ok();
     let mut last_poll = Instant::now();
     loop {
@@ -114,11 +145,14 @@ fn db_thread(mut store: Store, identity: Identity, rx: Receiver<Effect>, out: Ou
         };
         let mut batch: Vec<Effect> = first.into_iter().collect();
         batch.extend(rx.try_iter());
-        for effect in coalesce(batch) {
+        let dropped = batch.len();
+        let batch = coalesce(batch);
+        done.fetch_add(dropped - batch.len(), Ordering::SeqCst);
+        for effect in batch {
             let action = perform(&mut store, &identity, effect);
-            if out.send(action).is_err() {
-                return;
-            }
+            done.fetch_add(1, Ordering::SeqCst);
+            // The loop may be gone (quitting): the write is done all the same.
+            let _ = out.send(action);
         }
         if last_poll.elapsed() >= POLL {
             last_poll = Instant::now();
