@@ -69,6 +69,8 @@ pub fn draw_audit(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     // The view holds the newest entries only; say so rather than pass them off as all.
     let count = if a.entries.len() >= crate::app::AUDIT_LIMIT {
         format!("newest {} entries (filter to see older)", a.entries.len())
+    } else if a.entries.len() == 1 {
+        "1 entry".to_owned()
     } else {
         format!("{} entries", a.entries.len())
     };
