@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod app;
 pub mod checks;
 pub mod cli;
 pub mod commands;
@@ -17,6 +18,7 @@ pub mod logging;
 pub mod sanitize;
 pub mod store;
 pub mod tui;
+pub mod ui;
 
 use commands::Failure;
 

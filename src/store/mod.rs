@@ -12,6 +12,7 @@ mod migrations;
 mod plans;
 mod queue;
 mod requests;
+mod ui_queries;
 
 pub use audit::{AuditFilter, DecisionGuard, DecisionInput};
 pub use checks::{CheckInputs, CheckResult, ReferenceRow};
