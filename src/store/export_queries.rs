@@ -33,14 +33,4 @@ impl Store {
             })
             .optional()?)
     }
-
-    /// The stored photo of another request (a report-photo match).
-    pub fn request_photo_sha(&self, request_id: i64) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT photo_sha256 FROM requests WHERE id = ?1")?
-            .query_row([request_id], |r| r.get::<_, Option<String>>(0))
-            .optional()?
-            .flatten())
-    }
 }

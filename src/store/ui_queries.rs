@@ -70,15 +70,6 @@ impl Store {
             .flatten())
     }
 
-    /// The serialised search probe stored with a photo.
-    pub fn photo_probe(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT probe FROM photos WHERE sha256 = ?1")?
-            .query_row([sha256], |r| r.get(0))
-            .optional()?)
-    }
-
     /// Changes when reference photos are added or requests imported: when the photo search
     /// index must be rebuilt (decisions, which change `data_version` too, do not need it).
     pub fn photo_index_stamp(&self) -> Result<(i64, i64)> {
@@ -152,7 +143,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.db")).unwrap();
         assert_eq!(store.request_photo_sha(1).unwrap(), None);
-        assert_eq!(store.photo_probe("00").unwrap(), None);
+        assert_eq!(store.photo_hashes("00").unwrap(), None);
         assert_eq!(store.reference_photo_sha("a.jpg", "stock").unwrap(), None);
         assert_eq!(store.photo_index_stamp().unwrap(), (0, 0));
     }

@@ -289,8 +289,8 @@ fn photo_view(store: &Store, search: Option<&PhotoSearch>, id: i64) -> Result<Ph
         None => (None, Some("the photo is missing from the database".into())),
     };
     let mut best = None;
-    if let (Some(search), Some(probe)) = (search, store.photo_probe(&sha)?) {
-        let nearest = search.search(&probe, 5).into_iter().find(|c| match c {
+    if let (Some(search), Some((fingerprint, probe))) = (search, store.photo_hashes(&sha)?) {
+        let nearest = search.search(&fingerprint, &probe, 5).into_iter().find(|c| match c {
             crate::analysis::PhotoCandidate::Report { request_id, .. } => *request_id != id,
             crate::analysis::PhotoCandidate::Reference { .. } => true,
         });
