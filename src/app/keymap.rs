@@ -27,6 +27,7 @@ pub enum Command {
     Flag,
     Report,
     Undo,
+    Export,
     Note,
     Mark,
     Filter,
@@ -42,7 +43,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 28] = [
+    pub const ALL: [Command; 29] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -59,6 +60,7 @@ impl Command {
         Command::Flag,
         Command::Report,
         Command::Undo,
+        Command::Export,
         Command::Note,
         Command::Mark,
         Command::Filter,
@@ -92,6 +94,7 @@ impl Command {
             Command::Flag => "flag",
             Command::Report => "report",
             Command::Undo => "undo",
+            Command::Export => "export",
             Command::Note => "note",
             Command::Mark => "mark",
             Command::Filter => "filter",
@@ -126,6 +129,7 @@ impl Command {
             Command::Flag => "flag (+ note)",
             Command::Report => "report (confirm, note)",
             Command::Undo => "undo my last decision",
+            Command::Export => "escalation bundles",
             Command::Note => "add a note",
             Command::Mark => "mark: a/f/r act on all",
             Command::Filter => "filter by text",
@@ -163,6 +167,7 @@ impl Command {
             Command::Flag => &["f"],
             Command::Report => &["r"],
             Command::Undo => &["u"],
+            Command::Export => &["x"],
             Command::Note => &["n"],
             Command::Mark => &["Space"],
             Command::Filter => &["/"],

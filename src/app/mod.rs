@@ -56,6 +56,8 @@ pub enum Action {
     },
     Undone(Result<(AuditEntry, Status), String>),
     NoteAdded(Result<i64, String>),
+    /// Escalation bundles written (where) or why not.
+    Exported(Result<String, String>),
     AuditLoaded {
         generation: u64,
         entries: Vec<AuditEntry>,
@@ -131,6 +133,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::NoteAdded(result) => {
             match result {
                 Ok(id) => inform(state, format!("note added to #{id}")),
+                Err(e) => fail(state, e),
+            }
+            reload_after_write(state)
+        }
+        Action::Exported(result) => {
+            match result {
+                Ok(where_) => inform(state, where_),
                 Err(e) => fail(state, e),
             }
             reload_after_write(state)
@@ -407,6 +416,7 @@ fn queue_command(state: &mut State, c: Command) -> Vec<Effect> {
         Command::Flag => open_decision(state, Decision::Flag),
         Command::Report => open_decision(state, Decision::Report),
         Command::Undo => vec![Effect::Undo],
+        Command::Export => export(state),
         Command::Note => open_note(state),
         Command::Mark => {
             let Some(row) = state.selected() else { return vec![] };
@@ -472,6 +482,7 @@ fn detail_command(state: &mut State, c: Command) -> Vec<Effect> {
         Command::Report => return open_decision(state, Decision::Report),
         Command::Note => return open_note(state),
         Command::Undo => return vec![Effect::Undo],
+        Command::Export => return export(state),
         Command::Help => state.popup = Some(Popup::Help),
         Command::Audit => {
             state.screen = Screen::Audit;
@@ -664,10 +675,20 @@ fn decided(
     for id in &done {
         state.marks.remove(id);
     }
+    let offer = if action == Decision::Report && !done.is_empty() {
+        state.last_reported = done.clone();
+        state
+            .keymap
+            .hint(Command::Export, "writes the escalation bundles")
+            .map(|h| format!(" — {h}"))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     match done.as_slice() {
         [] => {}
-        [one] => inform(state, format!("{} #{one}", action.past_tense())),
-        many => inform(state, format!("{} {} requests", action.past_tense(), many.len())),
+        [one] => inform(state, format!("{} #{one}{offer}", action.past_tense())),
+        many => inform(state, format!("{} {} requests{offer}", action.past_tense(), many.len())),
     }
     if !failed.is_empty() {
         fail(state, failed.join("; "));
@@ -695,6 +716,31 @@ fn decided(
         }));
     }
     reload_after_write(state)
+}
+
+/// Bundles of what this officer just reported, or else of the selected request if it is
+/// reported; anything else is refused here rather than by the store.
+fn export(state: &mut State) -> Vec<Effect> {
+    let ids = if state.last_reported.is_empty() {
+        match state.selected() {
+            Some(r) if r.status == Status::Reported => vec![r.id],
+            Some(r) => {
+                fail(state, format!("#{} is {}: only reported requests are escalated", r.id, r.status));
+                return vec![];
+            }
+            None => return vec![],
+        }
+    } else {
+        std::mem::take(&mut state.last_reported)
+    };
+    inform(
+        state,
+        format!(
+            "writing escalation bundles of {}…",
+            ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+        ),
+    );
+    vec![Effect::Export { ids }]
 }
 
 /// "3d", "5h", "2mo": how long ago the approach was received.

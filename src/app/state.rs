@@ -303,6 +303,8 @@ pub struct State {
     pub message: Option<Message>,
     pub checks: ChecksState,
     pub generations: Generations,
+    /// Requests this officer just reported, which `x` exports.
+    pub last_reported: Vec<i64>,
     pub quit: bool,
 }
 
@@ -332,6 +334,7 @@ impl State {
             message: None,
             checks: ChecksState::Idle,
             generations: Generations::default(),
+            last_reported: Vec::new(),
             quit: false,
         }
     }
@@ -360,14 +363,39 @@ impl State {
 /// Work for the background threads. None of it runs on the UI thread.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    LoadQueue { generation: u64, query: QueueQuery },
-    LoadDetail { generation: u64, id: i64 },
-    LoadPhoto { generation: u64, id: i64 },
-    Decide { action: Decision, note: String, targets: Vec<(Target, DecisionGuard)> },
+    LoadQueue {
+        generation: u64,
+        query: QueueQuery,
+    },
+    LoadDetail {
+        generation: u64,
+        id: i64,
+    },
+    LoadPhoto {
+        generation: u64,
+        id: i64,
+    },
+    Decide {
+        action: Decision,
+        note: String,
+        targets: Vec<(Target, DecisionGuard)>,
+    },
     Undo,
-    AddNote { id: i64, note: String },
-    LoadAudit { generation: u64, filter: AuditFilter },
-    VerifyChain { generation: u64 },
+    /// Write STIX, MISP and Markdown bundles of reported requests beside the database.
+    Export {
+        ids: Vec<i64>,
+    },
+    AddNote {
+        id: i64,
+        note: String,
+    },
+    LoadAudit {
+        generation: u64,
+        filter: AuditFilter,
+    },
+    VerifyChain {
+        generation: u64,
+    },
     RefreshStale,
     Quit,
 }

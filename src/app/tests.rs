@@ -380,3 +380,27 @@ fn the_detail_view_scrolls_within_its_text() {
     cmd(&mut s, Command::Top);
     assert_eq!(s.detail_scroll, 0);
 }
+
+#[test]
+fn a_report_offers_its_escalation_bundles_and_x_writes_them() {
+    let mut s = loaded(3);
+    update(
+        &mut s,
+        Action::Decided {
+            action: Decision::Report,
+            note: "front company".into(),
+            done: vec![1],
+            conflicts: vec![],
+            failed: vec![],
+        },
+    );
+    assert_eq!(s.message.as_ref().unwrap().text, "reported #1 — x writes the escalation bundles");
+    // The cursor has moved on, but x still means the request just reported.
+    assert_eq!(cmd(&mut s, Command::Export), vec![Effect::Export { ids: vec![1] }]);
+    // Once written, x acts on the selection, and a pending request is not escalated.
+    assert!(cmd(&mut s, Command::Export).is_empty());
+    assert_eq!(s.message.as_ref().unwrap().kind, MessageKind::Error);
+    assert!(s.message.as_ref().unwrap().text.contains("only reported requests"));
+    update(&mut s, Action::Exported(Err("no bundle written: exists".into())));
+    assert_eq!(s.message.as_ref().unwrap().text, "no bundle written: exists");
+}

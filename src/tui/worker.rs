@@ -187,6 +187,19 @@ fn coalesce(batch: Vec<Effect>) -> Vec<Effect> {
     out
 }
 
+/// STIX, MISP and Markdown bundles (TLP:AMBER) in `bundles/` beside the database.
+fn export_bundles(store: &mut Store, who: &Identity, ids: &[i64]) -> Result<String, String> {
+    use crate::export::{ExportOptions, Format, Tlp, write_bundle};
+    let dir = store.path().parent().unwrap_or(Path::new(".")).join("bundles");
+    let mut folders = 0;
+    for format in [Format::Stix, Format::Misp, Format::Markdown] {
+        let summary = write_bundle(store, ids, &dir, &ExportOptions::new(format, Tlp::Amber), who)
+            .map_err(|e| format!("no bundle written: {e}"))?;
+        folders += summary.bundles.len();
+    }
+    Ok(format!("{folders} escalation bundles (TLP:AMBER) written to {}", dir.display()))
+}
+
 fn perform(store: &mut Store, who: &Identity, effect: Effect) -> Action {
     match effect {
         Effect::LoadQueue { generation, query } => match load_queue(store, &query) {
@@ -203,6 +216,7 @@ fn perform(store: &mut Store, who: &Identity, effect: Effect) -> Action {
         },
         Effect::Decide { action, note, targets } => decide(store, who, action, &note, targets),
         Effect::Undo => Action::Undone(store.undo_last(&who.officer, &who.os_user, None).map_err(|e| e.to_string())),
+        Effect::Export { ids } => Action::Exported(export_bundles(store, who, &ids)),
         Effect::AddNote { id, note } => Action::NoteAdded(
             store.add_note(id, &who.officer, &who.os_user, &note).map(|_| id).map_err(|e| e.to_string()),
         ),
