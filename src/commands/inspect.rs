@@ -37,6 +37,54 @@ pub fn row_json(r: &RequestRow, with_lines: bool) -> Value {
     })
 }
 
+/// A queue row as `list --format json` prints it: the keys and order of [`row_json`], written
+/// straight from borrowed fields (a listing of 100,000 rows spent a fifth of its time building
+/// and dropping `serde_json::Value` maps).
+#[derive(serde::Serialize)]
+struct ListedRow<'a> {
+    id: i64,
+    external_id: &'a Option<String>,
+    received_at: &'a str,
+    sender: &'a str,
+    recipient: &'a str,
+    platform: &'a str,
+    status: &'a str,
+    risk: Option<u8>,
+    level: Option<&'a str>,
+    decided_by: &'a Option<String>,
+    decided_at: &'a Option<String>,
+    checks: Vec<ListedCheck<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct ListedCheck<'a> {
+    check: &'a str,
+    verdict: &'a str,
+    score: u8,
+    summary: &'a str,
+}
+
+fn listed(r: &RequestRow) -> ListedRow<'_> {
+    ListedRow {
+        id: r.id,
+        external_id: &r.external_id,
+        received_at: &r.received_at,
+        sender: &r.sender,
+        recipient: &r.recipient,
+        platform: &r.platform,
+        status: r.status.as_str(),
+        risk: r.risk,
+        level: r.level.map(|l| l.as_str()),
+        decided_by: &r.decided_by,
+        decided_at: &r.decided_at,
+        checks: r
+            .checks
+            .iter()
+            .map(|e| ListedCheck { check: &e.check, verdict: e.verdict.as_str(), score: e.score, summary: &e.summary })
+            .collect(),
+    }
+}
+
 fn evidence_json(e: &Evidence, with_lines: bool) -> Value {
     let mut v = json!({"check": e.check, "verdict": e.verdict.as_str(), "score": e.score, "summary": e.summary});
     if with_lines {
@@ -68,7 +116,7 @@ pub fn list(db: &Path, status: StatusArg, format: ListFormat, out: &mut Out) -> 
     let mut failure = None;
     store.for_each_request(&q, |r| {
         let written = match format {
-            ListFormat::Json => out.json(&row_json(&r, false)),
+            ListFormat::Json => out.serialize(&listed(&r)),
             ListFormat::Table => out.line(format!(
                 "{:>6}  {:>4} {} {:<9} {:<16} {:<9} {} {}",
                 r.id,

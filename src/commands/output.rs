@@ -28,6 +28,12 @@ impl Out {
         self.inner.write_all(b"\n")
     }
 
+    /// One value as a line of JSON, serialised straight into the output.
+    pub fn serialize(&mut self, value: &impl serde::Serialize) -> io::Result<()> {
+        serde_json::to_writer(&mut self.inner, value)?;
+        self.inner.write_all(b"\n")
+    }
+
     pub fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }

@@ -132,23 +132,37 @@ impl Store {
         Ok(rows)
     }
 
-    /// Calls `each` for every matching row in order, without holding them all in memory.
+    /// Calls `each` for every matching row in order, without holding them all in memory. With
+    /// `with_evidence`, each row carries its checks' verdicts, scores and summaries but not their
+    /// evidence lines (a listing never prints them; `evidence_for` has them).
     pub fn for_each_request(&self, q: &QueueQuery, mut each: impl FnMut(RequestRow) -> Result<bool>) -> Result<()> {
         let (filter, args) = Self::queue_sql(q);
         let sql = format!("SELECT {ROW_COLUMNS} FROM requests{filter} ORDER BY {}", q.sort.sql());
+        // A listing of every request visits evidence in risk order, i.e. all over the table: let
+        // this read keep more pages than the 2 MB default (the cache grows only as pages are read).
+        self.conn.pragma_update(None, "cache_size", -131_072)?;
+        // Reading the file through a mapping instead of copying each page: at 100,000 requests
+        // `list --format json` took 3.3 s without it and 1.7–2.8 s with it (the mapped pages count
+        // towards the process's resident size but are the kernel's file cache, not heap).
+        self.conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params_from_iter(args.iter()))?;
-        let mut ev = self.conn.prepare_cached(EVIDENCE_SQL)?;
-        while let Some(r) = rows.next()? {
-            let mut row = row_from(r)?;
-            if q.with_evidence {
-                row.checks = ev.query_map([row.id], evidence_from)?.collect::<rusqlite::Result<_>>()?;
+        let mut ev = self.conn.prepare_cached(EVIDENCE_SUMMARY_SQL)?;
+        let walk = (|| {
+            while let Some(r) = rows.next()? {
+                let mut row = row_from(r)?;
+                if q.with_evidence {
+                    row.checks = ev.query_map([row.id], evidence_summary_from)?.collect::<rusqlite::Result<_>>()?;
+                }
+                if !each(row)? {
+                    break;
+                }
             }
-            if !each(row)? {
-                break;
-            }
-        }
-        Ok(())
+            Ok(())
+        })();
+        self.conn.pragma_update(None, "cache_size", -2_000)?;
+        self.conn.pragma_update(None, "mmap_size", 0)?;
+        walk
     }
 
     /// How many rows the query matches (ignoring offset and limit).
@@ -216,6 +230,22 @@ impl Store {
 
 const EVIDENCE_SQL: &str = "SELECT check_id, check_version, verdict, score, summary, lines_json
      FROM evidence WHERE request_id = ?1 ORDER BY position";
+
+const EVIDENCE_SUMMARY_SQL: &str =
+    "SELECT check_id, check_version, verdict, score, summary FROM evidence WHERE request_id = ?1 ORDER BY position";
+
+fn evidence_summary_from(r: &Row) -> rusqlite::Result<Evidence> {
+    let verdict: String = r.get(2)?;
+    Ok(Evidence {
+        check: r.get(0)?,
+        version: r.get(1)?,
+        verdict: Verdict::parse(&verdict).unwrap_or(Verdict::NotApplicable),
+        score: r.get::<_, i64>(3)?.clamp(0, 100) as u8,
+        summary: r.get(4)?,
+        lines: Vec::new(),
+        related: Vec::new(),
+    })
+}
 
 fn evidence_from(r: &Row) -> rusqlite::Result<Evidence> {
     let verdict: String = r.get(2)?;
