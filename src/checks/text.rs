@@ -239,107 +239,51 @@ pub fn extract_phones(text: &str) -> Vec<String> {
     out
 }
 
+/// Personal (free) mail providers.
+const FREE_MAIL: &[&str] = &[
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "live.com",
+    "msn.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "ymail.com",
+    "aol.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "proton.me",
+    "protonmail.com",
+    "pm.me",
+    "gmx.com",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "mail.com",
+    "mail.ru",
+    "yandex.ru",
+    "yandex.com",
+    "qq.com",
+    "163.com",
+    "126.com",
+    "tutanota.com",
+];
+
+/// Platforms and link shorteners that appear in everyone's profile.
+const PLATFORMS: &[&str] = &["zoho.com", "linkedin.com", "lnkd.in", "facebook.com", "fb.com", "x.com"];
+
 /// Mail providers and platforms that thousands of unrelated people share: a shared domain of
 /// this kind is no sign of shared infrastructure.
 pub fn is_common_domain(domain: &str) -> bool {
-    const COMMON: &[&str] = &[
-        "gmail.com",
-        "googlemail.com",
-        "outlook.com",
-        "hotmail.com",
-        "hotmail.co.uk",
-        "live.com",
-        "msn.com",
-        "yahoo.com",
-        "yahoo.co.uk",
-        "ymail.com",
-        "aol.com",
-        "icloud.com",
-        "me.com",
-        "mac.com",
-        "proton.me",
-        "protonmail.com",
-        "pm.me",
-        "gmx.com",
-        "gmx.de",
-        "gmx.net",
-        "web.de",
-        "mail.com",
-        "mail.ru",
-        "yandex.ru",
-        "yandex.com",
-        "qq.com",
-        "163.com",
-        "126.com",
-        "tutanota.com",
-        "zoho.com",
-        "linkedin.com",
-        "lnkd.in",
-        "facebook.com",
-        "fb.com",
-        "x.com",
-        "twitter.com",
-        "t.co",
-        "instagram.com",
-        "github.com",
-        "gitlab.com",
-        "youtube.com",
-        "youtu.be",
-        "medium.com",
-        "substack.com",
-        "t.me",
-        "telegram.me",
-        "wa.me",
-        "whatsapp.com",
-        "google.com",
-        "docs.google.com",
-        "drive.google.com",
-        "bit.ly",
-        "researchgate.net",
-        "academia.edu",
-        "orcid.org",
-        "wikipedia.org",
-        "microsoft.com",
-        "apple.com",
-        "amazon.com",
-    ];
-    COMMON.iter().any(|c| domain == *c || domain.ends_with(&format!(".{c}")))
+    FREE_MAIL.iter().chain(PLATFORMS).any(|c| domain == *c || domain.ends_with(&format!(".{c}")))
 }
 
 /// Personal (free) mail providers, for "move to a personal address" lures.
 pub fn is_free_mail_domain(domain: &str) -> bool {
-    const FREE: &[&str] = &[
-        "gmail.com",
-        "googlemail.com",
-        "outlook.com",
-        "hotmail.com",
-        "hotmail.co.uk",
-        "live.com",
-        "msn.com",
-        "yahoo.com",
-        "yahoo.co.uk",
-        "ymail.com",
-        "aol.com",
-        "icloud.com",
-        "me.com",
-        "mac.com",
-        "proton.me",
-        "protonmail.com",
-        "pm.me",
-        "gmx.com",
-        "gmx.de",
-        "gmx.net",
-        "web.de",
-        "mail.com",
-        "mail.ru",
-        "yandex.ru",
-        "yandex.com",
-        "qq.com",
-        "163.com",
-        "126.com",
-        "tutanota.com",
-    ];
-    FREE.contains(&domain)
+    FREE_MAIL.contains(&domain)
 }
 
 /// Sorted, de-duplicated hashes of the word 3-grams of `s` (words: runs of letters and digits

@@ -18,6 +18,11 @@ pub struct ReferenceRow {
     pub photo_sha256: String,
 }
 
+/// A `reference_photos` row selected as `id, name, label, source, photo_sha256`.
+pub(crate) fn reference_from(r: &rusqlite::Row) -> rusqlite::Result<ReferenceRow> {
+    Ok(ReferenceRow { id: r.get(0)?, name: r.get(1)?, label: r.get(2)?, source: r.get(3)?, photo_sha256: r.get(4)? })
+}
+
 /// Everything a check run reads, loaded in one pass.
 #[derive(Debug, Default)]
 pub struct CheckInputs {
@@ -55,15 +60,7 @@ impl Store {
         inputs.references = self
             .conn
             .prepare("SELECT id, name, label, source, photo_sha256 FROM reference_photos ORDER BY id")?
-            .query_map([], |r| {
-                Ok(ReferenceRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    label: r.get(2)?,
-                    source: r.get(3)?,
-                    photo_sha256: r.get(4)?,
-                })
-            })?
+            .query_map([], reference_from)?
             .collect::<rusqlite::Result<_>>()?;
         inputs.watchlist = self.watchlist()?;
         let mut stmt = self.conn.prepare("SELECT sha256, fingerprint, probe FROM photos")?;
@@ -180,22 +177,6 @@ impl Store {
 
     pub fn reference_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT COUNT(*) FROM reference_photos", [], |r| r.get(0))?)
-    }
-
-    pub fn reference(&self, id: i64) -> Result<Option<ReferenceRow>> {
-        use rusqlite::OptionalExtension;
-        Ok(self
-            .conn
-            .query_row("SELECT id, name, label, source, photo_sha256 FROM reference_photos WHERE id = ?1", [id], |r| {
-                Ok(ReferenceRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    label: r.get(2)?,
-                    source: r.get(3)?,
-                    photo_sha256: r.get(4)?,
-                })
-            })
-            .optional()?)
     }
 }
 

@@ -22,15 +22,7 @@ impl Store {
                 "SELECT id, name, label, source, photo_sha256 FROM reference_photos
                  WHERE name = ?1 AND label = ?2 ORDER BY id LIMIT 1",
             )?
-            .query_row([name, label], |r| {
-                Ok(ReferenceRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    label: r.get(2)?,
-                    source: r.get(3)?,
-                    photo_sha256: r.get(4)?,
-                })
-            })
+            .query_row([name, label], super::checks::reference_from)
             .optional()?)
     }
 }

@@ -23,17 +23,6 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
     }
-
-    /// The photo behind a reference entry, found by the name and label a search reports.
-    pub fn reference_photo_sha(&self, name: &str, label: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT photo_sha256 FROM reference_photos WHERE name = ?1 AND label = ?2 ORDER BY id LIMIT 1",
-            )?
-            .query_row([name, label], |r| r.get(0))
-            .optional()?)
-    }
 }
 
 #[cfg(test)]
@@ -46,7 +35,7 @@ mod tests {
         let store = Store::open(&dir.path().join("t.db")).unwrap();
         assert_eq!(store.request_photo_sha(1).unwrap(), None);
         assert_eq!(store.photo_hashes("00").unwrap(), None);
-        assert_eq!(store.reference_photo_sha("a.jpg", "stock").unwrap(), None);
+        assert_eq!(store.reference_by_name("a.jpg", "stock").unwrap(), None);
         assert_eq!(store.photo_index_stamp().unwrap(), (0, 0));
     }
 }

@@ -310,9 +310,10 @@ fn photo_view(store: &Store, search: Option<&PhotoSearch>, id: i64) -> Result<Ph
         });
         if let Some(c) = nearest {
             let (label, other_sha) = match &c {
-                crate::analysis::PhotoCandidate::Reference { name, label, .. } => {
-                    (format!("reference {name} ({label})"), store.reference_photo_sha(name, label)?)
-                }
+                crate::analysis::PhotoCandidate::Reference { name, label, .. } => (
+                    format!("reference {name} ({label})"),
+                    store.reference_by_name(name, label)?.map(|r| r.photo_sha256),
+                ),
                 crate::analysis::PhotoCandidate::Report { request_id, .. } => {
                     (format!("request #{request_id}"), store.request_photo_sha(*request_id)?)
                 }
