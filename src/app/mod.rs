@@ -357,6 +357,10 @@ fn command(state: &mut State, c: Command) -> Vec<Effect> {
     if state.popup.is_some() {
         return vec![];
     }
+    // `1`–`5` switch the queue's view from every screen.
+    if let Some(view) = view_of(c) {
+        return set_view(state, view);
+    }
     match state.screen {
         Screen::Queue => queue_command(state, c),
         Screen::Detail => detail_command(state, c),
@@ -440,11 +444,14 @@ fn queue_command(state: &mut State, c: Command) -> Vec<Effect> {
             inform(state, format!("sorted by {}", state.sort.label()));
             reset_queue(state)
         }
-        Command::ViewPending => set_view(state, View::Pending),
-        Command::ViewFlagged => set_view(state, View::Flagged),
-        Command::ViewReported => set_view(state, View::Reported),
-        Command::ViewAccepted => set_view(state, View::Accepted),
-        Command::ViewAll => set_view(state, View::All),
+        // Handled for every screen in `command`.
+        Command::ViewPending
+        | Command::ViewFlagged
+        | Command::ViewReported
+        | Command::ViewAccepted
+        | Command::ViewAll => {
+            vec![]
+        }
         Command::Audit => {
             state.screen = Screen::Audit;
             state.audit.cursor = 0;
@@ -489,14 +496,21 @@ fn detail_command(state: &mut State, c: Command) -> Vec<Effect> {
             state.audit.cursor = 0;
             return load_audit(state);
         }
-        Command::ViewPending => return set_view(state, View::Pending),
-        Command::ViewFlagged => return set_view(state, View::Flagged),
-        Command::ViewReported => return set_view(state, View::Reported),
-        Command::ViewAccepted => return set_view(state, View::Accepted),
-        Command::ViewAll => return set_view(state, View::All),
         _ => {}
     }
     vec![]
+}
+
+/// The view a `1`–`5` command switches to.
+fn view_of(c: Command) -> Option<View> {
+    Some(match c {
+        Command::ViewPending => View::Pending,
+        Command::ViewFlagged => View::Flagged,
+        Command::ViewReported => View::Reported,
+        Command::ViewAccepted => View::Accepted,
+        Command::ViewAll => View::All,
+        _ => return None,
+    })
 }
 
 fn audit_command(state: &mut State, c: Command) -> Vec<Effect> {
@@ -519,11 +533,6 @@ fn audit_command(state: &mut State, c: Command) -> Vec<Effect> {
             }));
         }
         Command::Help => state.popup = Some(Popup::Help),
-        Command::ViewPending => return set_view(state, View::Pending),
-        Command::ViewFlagged => return set_view(state, View::Flagged),
-        Command::ViewReported => return set_view(state, View::Reported),
-        Command::ViewAccepted => return set_view(state, View::Accepted),
-        Command::ViewAll => return set_view(state, View::All),
         _ => {}
     }
     vec![]
