@@ -180,6 +180,12 @@ impl Store {
     }
 }
 
+/// Every request's photo hashes, from the photos side: far fewer photos than requests (many
+/// have none), and each finds its requests through the index instead of a scan of every
+/// request (84 ms at 100,000 requests, on the workstation's first frame).
+pub(crate) const REQUEST_PHOTO_HASHES_SQL: &str = "SELECT q.id, p.fingerprint, p.probe FROM photos p
+     CROSS JOIN requests q INDEXED BY requests_photo ON q.photo_sha256 = p.sha256 ORDER BY q.id";
+
 /// What the photo search index is built from.
 #[derive(Debug, Default)]
 pub struct PhotoIndexInputs {
@@ -200,9 +206,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let requests = self
             .conn
-            .prepare(
-                "SELECT q.id, p.fingerprint, p.probe FROM requests q JOIN photos p ON p.sha256 = q.photo_sha256 ORDER BY q.id",
-            )?
+            .prepare(REQUEST_PHOTO_HASHES_SQL)?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(PhotoIndexInputs { references, requests })

@@ -83,4 +83,14 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn the_photo_index_is_loaded_without_scanning_every_request() {
+        let (_dir, stores) = stores();
+        for store in &stores {
+            let plan = store.explain(crate::store::checks::REQUEST_PHOTO_HASHES_SQL).unwrap();
+            assert!(plan.iter().any(|s| s.contains("USING COVERING INDEX requests_photo")), "{plan:#?}");
+            assert!(!plan.iter().any(|s| s.starts_with("SCAN q") || s.starts_with("SCAN requests")), "{plan:#?}");
+        }
+    }
 }
