@@ -43,21 +43,9 @@ impl Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         let code = match &e {
-            StoreError::Locked(_) => 3,
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
-            {
-                3
-            }
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if matches!(f.code, rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::NotADatabase) =>
-            {
-                3
-            }
-            StoreError::Io(_) => 3,
+            e if e.is_unavailable() => 3,
             StoreError::NoSuchRequest(_) | StoreError::Invalid(_) | StoreError::NewerSchema { .. } => 2,
-            StoreError::Conflict(_) => 1,
-            StoreError::Sqlite(_) | StoreError::Data(_) => 1,
+            _ => 1,
         };
         Failure { code, message: e.to_string() }
     }

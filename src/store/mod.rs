@@ -175,6 +175,21 @@ impl Store {
     }
 }
 
+impl StoreError {
+    /// The database could not be had: locked past the retries, not openable, or not a
+    /// database (the CLI's exit code 3).
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Locked(_) | StoreError::Io(_) => true,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => matches!(
+                f.code,
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked | ErrorCode::CannotOpen | ErrorCode::NotADatabase
+            ),
+            _ => false,
+        }
+    }
+}
+
 pub(crate) fn is_busy(e: &StoreError) -> bool {
     match e {
         StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => {
