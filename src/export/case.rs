@@ -101,15 +101,7 @@ impl Case {
             .map_err(|e| crate::store::StoreError::Data(format!("audit entry {}: bad time: {e}", decision.seq)))?;
         let trail = entries.into_iter().filter(|e| e.action() != Some(Action::Export)).collect();
         let photo = match &snap.photo_sha256 {
-            Some(sha) => store.photo(sha)?.map(|p| BundledPhoto {
-                file_name: format!("photo.{}", extension(&p.format)),
-                sha256: p.sha256,
-                phash: p.phash,
-                format: p.format,
-                width: p.width,
-                height: p.height,
-                bytes: p.bytes,
-            }),
+            Some(sha) => store.photo(sha)?.map(|p| bundled(p, "photo")),
             None => None,
         };
         let best_match = match &snap.photo_sha256 {
@@ -145,6 +137,19 @@ pub fn stix_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// A stored photo as a bundle file named `stem.<ext>`.
+fn bundled(p: crate::store::StoredPhoto, stem: &str) -> BundledPhoto {
+    BundledPhoto {
+        file_name: format!("{stem}.{}", extension(&p.format)),
+        sha256: p.sha256,
+        phash: p.phash,
+        format: p.format,
+        width: p.width,
+        height: p.height,
+        bytes: p.bytes,
+    }
+}
+
 /// The nearest photo other than the request's own: a reference photo or another request's.
 fn best_match(store: &Store, id: i64, sha: &str) -> Result<Option<BestMatch>, ExportError> {
     let Some((fingerprint, probe)) = store.photo_hashes(sha)? else { return Ok(None) };
@@ -172,15 +177,7 @@ fn best_match(store: &Store, id: i64, sha: &str) -> Result<Option<BestMatch>, Ex
             }
         };
         let photo = match photo_sha.filter(|s| s != sha) {
-            Some(s) => store.photo(&s)?.map(|p| BundledPhoto {
-                file_name: format!("match.{}", extension(&p.format)),
-                sha256: p.sha256,
-                phash: p.phash,
-                format: p.format,
-                width: p.width,
-                height: p.height,
-                bytes: p.bytes,
-            }),
+            Some(s) => store.photo(&s)?.map(|p| bundled(p, "match")),
             None => None,
         };
         return Ok(Some(BestMatch { source, distance, is_match, photo }));

@@ -248,15 +248,6 @@ fn evidence_summary_from(r: &Row) -> rusqlite::Result<Evidence> {
 }
 
 fn evidence_from(r: &Row) -> rusqlite::Result<Evidence> {
-    let verdict: String = r.get(2)?;
     let lines: String = r.get(5)?;
-    Ok(Evidence {
-        check: r.get(0)?,
-        version: r.get(1)?,
-        verdict: Verdict::parse(&verdict).unwrap_or(Verdict::NotApplicable),
-        score: r.get::<_, i64>(3)?.clamp(0, 100) as u8,
-        summary: r.get(4)?,
-        lines: serde_json::from_str(&lines).unwrap_or_default(),
-        related: Vec::new(),
-    })
+    Ok(Evidence { lines: serde_json::from_str(&lines).unwrap_or_default(), ..evidence_summary_from(r)? })
 }
