@@ -437,16 +437,9 @@ fn write_photos(sources: &GeneratorSources, dir: &Path, jobs: &[PhotoJob]) -> Re
             decoded.insert(name.as_str(), img);
         }
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = jobs.len().div_ceil(threads).max(1);
-    let decoded = &decoded;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().try_for_each(|j| write_photo(dir, j, decoded))))
-            .collect();
-        handles.into_iter().try_for_each(|h| h.join().unwrap_or_else(|_| Err("photo writer panicked".into())))
-    })?;
+    crate::parallel::map(jobs, 2, |j| write_photo(dir, j, &decoded), |_| Err("photo writer panicked".to_owned()))
+        .into_iter()
+        .collect::<Result<(), String>>()?;
     Ok(jobs.len())
 }
 

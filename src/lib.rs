@@ -15,6 +15,7 @@ pub mod export;
 pub mod imaging;
 pub mod ingest;
 pub mod logging;
+pub mod parallel;
 pub mod sanitize;
 pub mod store;
 pub mod tui;

@@ -251,18 +251,8 @@ impl Context {
 /// Feature extraction is the bulk of building a context (Unicode folding, shingles); it is
 /// independent per request, so it is spread over the available cores.
 fn features_in_parallel(requests: &[RequestSnapshot]) -> Vec<RequestFeatures> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(16);
-    if threads <= 1 || requests.len() < 2_000 {
-        return requests.iter().map(RequestFeatures::of).collect();
-    }
-    let chunk = requests.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = requests
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(RequestFeatures::of).collect::<Vec<_>>()))
-            .collect();
-        parts.into_iter().flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
-    })
+    // A panic in feature extraction is a bug: computed again here, it surfaces on this thread.
+    crate::parallel::map(requests, 2_000, RequestFeatures::of, RequestFeatures::of)
 }
 
 /// A short label for another request in evidence lines: `#17 (R-2026-000123)`.

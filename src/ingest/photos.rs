@@ -73,34 +73,17 @@ pub fn photo_from_bytes(bytes: Vec<u8>) -> Result<PhotoFile, String> {
 /// Reads the photos of many reports on all cores. `jobs` holds (line, written path); the error
 /// names the first failing line in file order.
 pub fn read_all(base: &Path, jobs: &[(usize, Option<String>)]) -> Result<Vec<Option<PhotoFile>>, (usize, String)> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).max(1);
-    let chunk = jobs.len().div_ceil(threads).max(1);
-    let results: Vec<Result<Option<PhotoFile>, (usize, String)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|(line, written)| match written {
-                            None => Ok(None),
-                            Some(w) => resolve(base, w).and_then(|p| read_photo(&p)).map(Some).map_err(|e| (*line, e)),
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .zip(jobs.chunks(chunk))
-            .flat_map(|(h, part)| {
-                // A panic while decoding must not shift photos onto the wrong reports.
-                h.join().unwrap_or_else(|_| {
-                    part.iter().map(|(l, _)| Err((*l, "the image could not be decoded".to_owned()))).collect()
-                })
-            })
-            .collect()
-    });
-    results.into_iter().collect()
+    crate::parallel::map(
+        jobs,
+        2,
+        |(line, written)| match written {
+            None => Ok(None),
+            Some(w) => resolve(base, w).and_then(|p| read_photo(&p)).map(Some).map_err(|e| (*line, e)),
+        },
+        |(line, _)| Err((*line, "the image could not be decoded".to_owned())),
+    )
+    .into_iter()
+    .collect()
 }
 
 #[cfg(test)]

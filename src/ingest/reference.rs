@@ -29,33 +29,15 @@ pub fn read_folder(dir: &Path) -> Result<Vec<ReferenceImage>, IngestError> {
     if files.is_empty() {
         return Err(IngestError::new(dir, "no images (.jpg, .jpeg, .png, .webp, .gif) in this folder"));
     }
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let chunk = files.len().div_ceil(threads).max(1);
-    let results: Vec<Result<ReferenceImage, IngestError>> = std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|p| {
-                            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                            read_photo(p)
-                                .map(|photo| ReferenceImage { name, photo })
-                                .map_err(|e| IngestError::new(p, e))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .zip(files.chunks(chunk))
-            .flat_map(|(h, part)| {
-                h.join().unwrap_or_else(|_| {
-                    part.iter().map(|p| Err(IngestError::new(p, "the image could not be decoded"))).collect()
-                })
-            })
-            .collect()
-    });
-    results.into_iter().collect()
+    crate::parallel::map(
+        &files,
+        2,
+        |p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            read_photo(p).map(|photo| ReferenceImage { name, photo }).map_err(|e| IngestError::new(p, e))
+        },
+        |p| Err(IngestError::new(p, "the image could not be decoded")),
+    )
+    .into_iter()
+    .collect()
 }
