@@ -46,7 +46,9 @@ pub struct CheckResult {
 impl Store {
     pub fn load_check_inputs(&self) -> Result<CheckInputs> {
         let mut inputs = CheckInputs::default();
-        let mut stmt = self.conn.prepare("SELECT id, report_json, photo_sha256 FROM requests ORDER BY id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, report_json, photo_sha256 FROM requests JOIN request_reports ON request_id = id ORDER BY id",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;

@@ -69,7 +69,8 @@ mod tests {
                 "SELECT COUNT(*) FROM requests WHERE status = 'pending'".to_owned(),
                 format!("SELECT {ROW_COLUMNS} FROM requests WHERE id = 7"),
                 "SELECT id FROM requests WHERE external_id = 'R-1'".to_owned(),
-                "SELECT report_json, photo_sha256 FROM requests WHERE id = 7".to_owned(),
+                "SELECT report_json, photo_sha256 FROM requests JOIN request_reports ON request_id = id WHERE id = 7"
+                    .to_owned(),
                 "SELECT id FROM requests WHERE stale = 1 ORDER BY id".to_owned(),
             ] {
                 assert_indexed(store, &sql, false);
