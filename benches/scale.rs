@@ -333,7 +333,7 @@ fn photo_search(t: &mut Table, hashes: usize) {
         }
         key += 1;
     }
-    index.flush();
+    index.compact();
     let built = started.elapsed();
     t.row(
         &format!("photo index build: {} hashes ({} photos, {near_share} near-copies)", index.hash_count(), index.len()),

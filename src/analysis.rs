@@ -219,6 +219,9 @@ impl PhotoSearch {
                 request_probes.insert(id, &probe.as_fingerprint());
             }
         }
+        for index in [&mut references, &mut requests, &mut request_probes] {
+            index.compact();
+        }
         Ok(PhotoSearch { references, reference_rows, requests, request_probes })
     }
 

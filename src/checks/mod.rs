@@ -146,6 +146,9 @@ impl Context {
                 request_probe_index.insert(i, &h.probe.as_fingerprint());
             }
         }
+        for index in [&mut reference_index, &mut request_photo_index, &mut request_probe_index] {
+            index.compact();
+        }
         let near_photos = (0..requests.len()).map(|_| OnceLock::new()).collect();
         Context {
             requests,

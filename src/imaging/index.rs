@@ -193,6 +193,21 @@ impl<K: Copy + Eq + Hash> PhotoIndex<K> {
         self.levels.push(Level::build(&entries));
     }
 
+    /// Merges every level and the buffer of latest inserts into one level. After a bulk load,
+    /// a search then looks each chunk value up in one table instead of one per level, and
+    /// scans no buffer: at 1,000,000 hashes the tiered levels made three to four lookups of
+    /// every bucket, plus up to 4,096 buffered hashes compared with every probe view.
+    pub fn compact(&mut self) {
+        if self.levels.len() <= 1 && self.recent.is_empty() {
+            return;
+        }
+        let mut entries = std::mem::take(&mut self.recent);
+        for level in self.levels.drain(..) {
+            entries.extend(level.entries());
+        }
+        self.levels.push(Level::build(&entries));
+    }
+
     /// Number of stored photos (keys).
     pub fn len(&self) -> usize {
         self.keys.len()

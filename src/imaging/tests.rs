@@ -307,3 +307,51 @@ fn shared_photo_variants_match() {
     assert_eq!(false_matches, 0);
     assert!(rate >= 0.94, "match rate {rate:.3} below 0.94");
 }
+
+#[test]
+fn compacting_the_index_changes_no_match() {
+    let mut rng = Rng(0x0123_4567_89AB_CDEF);
+    let mut idx: PhotoIndex<u32> = PhotoIndex::new();
+    let mut stored = Vec::new();
+    // 14,000 hashes: several tiered levels plus a buffer of latest inserts.
+    for k in 0..3500u32 {
+        let views: Vec<ViewHash> = (0..4)
+            .map(|i| ViewHash {
+                kind: ViewKind::from_index(i),
+                mirrored: false,
+                phash: rng.next(),
+                dgrad: rng.next() & 0xff_ffff_ffff,
+            })
+            .collect();
+        stored.push(views[0]);
+        idx.insert(k, &Fingerprint { views });
+    }
+    let probes: Vec<Probe> = (0..200)
+        .map(|t| {
+            let v = stored[(t * 13) % stored.len()];
+            Probe { views: vec![ViewHash { phash: rng.flip(v.phash, (t % 12) as u32, 64), ..v }] }
+        })
+        .collect();
+    let answers = |idx: &PhotoIndex<u32>| -> Vec<Vec<(u32, u32)>> {
+        probes
+            .iter()
+            .map(|p| {
+                // Matches are exact; the "nearest" hints beyond the threshold are whatever the
+                // search met on its way, which depends on how the index is laid out.
+                let mut got: Vec<(u32, u32)> =
+                    idx.search(p, usize::MAX).into_iter().filter(|&(_, d)| d <= MATCH_THRESHOLD).collect();
+                got.sort_by_key(|&(k, d)| (d, k));
+                got
+            })
+            .collect()
+    };
+    let before = answers(&idx);
+    assert!(before.iter().filter(|a| !a.is_empty()).count() > 150, "most probes find their photo");
+    idx.compact();
+    assert_eq!(answers(&idx), before);
+    assert_eq!((idx.len(), idx.hash_count()), (3500, 14_000));
+    // Inserting after compacting still works and is found.
+    let extra = ViewHash { kind: ViewKind::from_index(0), mirrored: false, phash: 0x5555, dgrad: 0x77 };
+    idx.insert(9_999, &Fingerprint { views: vec![extra] });
+    assert_eq!(idx.search(&Probe { views: vec![extra] }, 1), vec![(9_999, 0)]);
+}
