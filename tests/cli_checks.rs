@@ -93,3 +93,31 @@ fn a_new_cluster_member_refreshes_the_older_members() {
     let joined = &case.json_lines(&["show", "R-2026-000116", "--format", "json"])[0];
     assert_eq!(camp(joined), "suspicious");
 }
+
+#[test]
+fn the_listing_and_show_agree_on_every_check_after_each_refresh() {
+    let case = Case::new().with_demo();
+    let agree = |when: &str| {
+        let rows = case.json_lines(&["list", "--status", "all", "--format", "json"]);
+        assert!(rows.len() > 40, "{when}: the whole demo queue");
+        for row in &rows {
+            let id = row["id"].to_string();
+            let shown = &case.json_lines(&["show", &id, "--format", "json"])[0];
+            let from_show: Vec<serde_json::Value> = shown["checks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| serde_json::json!({"check": c["check"], "verdict": c["verdict"], "score": c["score"], "summary": c["summary"]}))
+                .collect();
+            assert_eq!(row["checks"].as_array().unwrap(), &from_show, "{when}: request {id}");
+            assert_eq!(from_show.len(), 7, "{when}: request {id}");
+        }
+    };
+    agree("after the demo's checks");
+    // A watchlist entry changes some requests' evidence; the listing must follow.
+    let list = case.dir.path().join("more.csv");
+    std::fs::write(&list, "kind,value,note\nname,Sarah Mitchell,test entry\n").unwrap();
+    case.run_ok(&["watchlist", "import", list.to_str().unwrap()]);
+    case.run_ok(&["check"]);
+    agree("after a re-check");
+}

@@ -7,15 +7,19 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub struct Out {
     inner: Box<dyn Write>,
+    /// Each JSON line is serialised here first and handed to `inner` in one call: serde_json
+    /// writes a value in many small pieces, each a dynamic call through the box (a tenth of
+    /// `list --format json` at 100,000 requests).
+    scratch: Vec<u8>,
 }
 
 impl Out {
     pub fn stdout() -> Self {
-        Out { inner: Box::new(BufWriter::new(io::stdout())) }
+        Out::to(BufWriter::new(io::stdout()))
     }
 
     pub fn to(w: impl Write + 'static) -> Self {
-        Out { inner: Box::new(w) }
+        Out { inner: Box::new(w), scratch: Vec::new() }
     }
 
     pub fn line(&mut self, text: impl AsRef<str>) -> io::Result<()> {
@@ -24,14 +28,15 @@ impl Out {
     }
 
     pub fn json(&mut self, value: &serde_json::Value) -> io::Result<()> {
-        serde_json::to_writer(&mut self.inner, value)?;
-        self.inner.write_all(b"\n")
+        self.serialize(value)
     }
 
-    /// One value as a line of JSON, serialised straight into the output.
+    /// One value as a line of JSON.
     pub fn serialize(&mut self, value: &impl serde::Serialize) -> io::Result<()> {
-        serde_json::to_writer(&mut self.inner, value)?;
-        self.inner.write_all(b"\n")
+        self.scratch.clear();
+        serde_json::to_writer(&mut self.scratch, value)?;
+        self.scratch.push(b'\n');
+        self.inner.write_all(&self.scratch)
     }
 
     pub fn flush(&mut self) -> io::Result<()> {

@@ -101,10 +101,11 @@ impl Store {
         self.write(|tx| {
             for res in results {
                 tx.prepare_cached("DELETE FROM evidence WHERE request_id = ?1")?.execute([res.request_id])?;
+                tx.prepare_cached("DELETE FROM evidence_lines WHERE request_id = ?1")?.execute([res.request_id])?;
                 for (pos, e) in res.evidence.iter().enumerate() {
                     tx.prepare_cached(
-                        "INSERT INTO evidence (request_id, check_id, check_version, verdict, score, summary, lines_json, ran_at, position)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                        "INSERT INTO evidence (request_id, check_id, check_version, verdict, score, summary, ran_at, position)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     )?
                     .execute(params![
                         res.request_id,
@@ -113,19 +114,28 @@ impl Store {
                         e.verdict.as_str(),
                         e.score,
                         e.summary,
-                        serde_json::to_string(&e.lines).unwrap_or_else(|_| "[]".into()),
                         ran_at,
                         pos as i64
                     ])?;
+                    tx.prepare_cached(
+                        "INSERT INTO evidence_lines (request_id, check_id, lines_json) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![
+                        res.request_id,
+                        e.check,
+                        serde_json::to_string(&e.lines).unwrap_or_else(|_| "[]".into())
+                    ])?;
                 }
                 tx.prepare_cached(
-                    "UPDATE requests SET risk = ?2, level = ?3, risk_explained = ?4, stale = 0 WHERE id = ?1",
+                    "UPDATE requests SET risk = ?2, level = ?3, risk_explained = ?4, checks_json = ?5, stale = 0
+                     WHERE id = ?1",
                 )?
                 .execute(params![
                     res.request_id,
                     res.risk,
                     res.level.as_str(),
-                    serde_json::to_string(&res.explanation).unwrap_or_else(|_| "[]".into())
+                    serde_json::to_string(&res.explanation).unwrap_or_else(|_| "[]".into()),
+                    crate::domain::evidence::summaries_json(&res.evidence),
                 ])?;
             }
             Ok(())

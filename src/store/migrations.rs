@@ -123,6 +123,14 @@ CREATE INDEX IF NOT EXISTS evidence_position ON evidence(request_id, position);
     // queue table (building an index after a bulk import, the `/` filter over `search_text`,
     // counting) read five times more pages than the queue needs. The report moves to a table of
     // its own, keyed by the request's id, read only when one request is opened or checked.
+    // Likewise each evidence row carried its lines (about 220 bytes against a 33-byte summary),
+    // so a listing of verdicts and summaries read seven times the pages it needed: the lines
+    // move to `evidence_lines`. Evidence is now read by its primary key and put in position
+    // order in memory (see queue.rs), so its position index, which served no query and cost
+    // seven B-tree inserts per checked request, goes.
+    // Finally each request keeps its checks' verdicts and summaries as the JSON array a
+    // listing prints (`checks_json`, written with the evidence in one transaction), so listing
+    // every request is one index walk instead of one evidence read per request.
     r#"
 CREATE TABLE IF NOT EXISTS request_reports (
     request_id  INTEGER PRIMARY KEY REFERENCES requests(id),
@@ -130,6 +138,23 @@ CREATE TABLE IF NOT EXISTS request_reports (
 );
 INSERT OR IGNORE INTO request_reports (request_id, report_json) SELECT id, report_json FROM requests;
 ALTER TABLE requests DROP COLUMN report_json;
+CREATE TABLE IF NOT EXISTS evidence_lines (
+    request_id INTEGER NOT NULL REFERENCES requests(id),
+    check_id   TEXT NOT NULL,
+    lines_json TEXT NOT NULL,
+    PRIMARY KEY (request_id, check_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO evidence_lines (request_id, check_id, lines_json)
+    SELECT request_id, check_id, lines_json FROM evidence;
+ALTER TABLE evidence DROP COLUMN lines_json;
+DROP INDEX IF EXISTS evidence_position;
+ALTER TABLE requests ADD COLUMN checks_json TEXT;
+UPDATE requests SET checks_json = (
+    SELECT json_group_array(json_object('check', check_id, 'verdict', verdict, 'score', score, 'summary', summary)
+                            ORDER BY position)
+    FROM evidence WHERE evidence.request_id = requests.id)
+WHERE id IN (SELECT request_id FROM evidence);
+DROP INDEX IF EXISTS evidence_position;
 "#,
 ];
 
@@ -201,7 +226,7 @@ mod tests {
     }
 
     #[test]
-    fn moving_reports_to_their_own_table_keeps_every_report() {
+    fn moving_reports_and_evidence_lines_to_their_own_tables_keeps_every_one() {
         let mut conn = Connection::open_in_memory().unwrap();
         for sql in &MIGRATIONS[..2] {
             conn.execute_batch(sql).unwrap();
@@ -211,7 +236,10 @@ mod tests {
             "INSERT INTO requests (id, received_at, platform, sender, recipient, report_json, source_file,
                  source_line, imported_at)
              VALUES (5, '2026-01-01T00:00:00Z', 'linkedin', 'A', 'B', '{\"x\":1}', 'f', 1, 'now'),
-                    (9, '2026-01-02T00:00:00Z', 'linkedin', 'C', 'D', '{\"x\":2}', 'f', 2, 'now');",
+                    (9, '2026-01-02T00:00:00Z', 'linkedin', 'C', 'D', '{\"x\":2}', 'f', 2, 'now');
+             INSERT INTO evidence (request_id, check_id, check_version, verdict, score, summary, lines_json, ran_at, position)
+             VALUES (9, 'photo', 1, 'clear', 0, 's', '[\"a line\"]', 'now', 0),
+                    (9, 'account', 1, 'caution', 40, 'new \"account\"', '[]', 'now', 1);",
         )
         .unwrap();
         migrate(&mut conn, Path::new(":memory:")).unwrap();
@@ -223,6 +251,36 @@ mod tests {
             .map(|r| r.unwrap())
             .collect();
         assert_eq!(moved, vec![(5, "{\"x\":1}".to_owned()), (9, "{\"x\":2}".to_owned())]);
+        let lines: (i64, String, String) = conn
+            .query_row(
+                "SELECT request_id, check_id, lines_json FROM evidence_lines WHERE check_id = 'photo'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(lines, (9, "photo".to_owned(), "[\"a line\"]".to_owned()));
+        // The listing's summary of each checked request, in check order, as a check run writes it.
+        let listed: Vec<Option<String>> = conn
+            .prepare("SELECT checks_json FROM requests ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let evidence = |check: &str, verdict, score, summary: &str| crate::domain::Evidence {
+            check: check.into(),
+            version: 1,
+            verdict,
+            score,
+            summary: summary.into(),
+            lines: vec![],
+            related: vec![],
+        };
+        let expected = crate::domain::evidence::summaries_json(&[
+            evidence("photo", crate::domain::Verdict::Clear, 0, "s"),
+            evidence("account", crate::domain::Verdict::Caution, 40, "new \"account\""),
+        ]);
+        assert_eq!(listed, vec![None, Some(expected)]);
     }
 
     #[test]

@@ -76,11 +76,25 @@ mod tests {
                 assert_indexed(store, &sql, false);
             }
             for sql in [
-                "SELECT check_id, check_version, verdict, score, summary, lines_json FROM evidence WHERE request_id = 7 ORDER BY position",
                 "SELECT seq, at, officer, os_user, request_id, action, note, payload, prev_hash, hash FROM audit_log WHERE request_id = 7 ORDER BY seq",
                 "SELECT officer, at FROM audit_log WHERE request_id = 7 ORDER BY seq DESC LIMIT 1",
             ] {
                 assert_indexed(store, sql, true);
+            }
+        }
+    }
+
+    #[test]
+    fn a_requests_evidence_is_one_primary_key_seek() {
+        let (_dir, stores) = stores();
+        for store in &stores {
+            for sql in [crate::store::queue::EVIDENCE_SQL, crate::store::queue::EVIDENCE_SUMMARY_SQL] {
+                let plan = store.explain(&sql.replace("?1", "7")).unwrap();
+                assert!(
+                    !plan.is_empty()
+                        && plan.iter().all(|s| s.starts_with("SEARCH ") && s.contains("USING PRIMARY KEY")),
+                    "{sql}: {plan:#?}"
+                );
             }
         }
     }
