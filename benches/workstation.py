@@ -13,7 +13,7 @@ import argparse, fcntl, os, pty, re, select, signal, struct, sys, termios, time
 QUIET = 0.25
 
 
-def read_burst(fd, wait_for=None, timeout=20.0):
+def read_burst(fd, wait_for=None, timeout=20.0, quiet=QUIET):
     """Reads until `wait_for` (bytes regex) has been seen and the output then stays quiet.
     Returns (bytes, seconds from call to the last byte)."""
     start = time.perf_counter()
@@ -24,7 +24,7 @@ def read_burst(fd, wait_for=None, timeout=20.0):
         now = time.perf_counter()
         if now - start > timeout:
             raise SystemExit(f"timed out waiting for {wait_for!r}; got {len(data)} bytes")
-        if seen and data and now - last > QUIET:
+        if seen and data and now - last > quiet:
             return data, last - start
         r, _, _ = select.select([fd], [], [], 0.02)
         if r:
@@ -52,7 +52,7 @@ def main():
     ap.add_argument("db")
     ap.add_argument("--cols", type=int, default=120)
     ap.add_argument("--rows", type=int, default=40)
-    ap.add_argument("--keys", type=int, default=30)
+    ap.add_argument("--keys", type=int, default=100)
     a = ap.parse_args()
 
     pid, fd = pty.fork()
@@ -73,18 +73,22 @@ def main():
             data, t = read_burst(fd, wait)
             sizes.append(len(data))
             times.append(t)
+        mean = sum(sizes) / len(sizes)
         sizes.sort(); times.sort()
         med = lambda xs: xs[len(xs) // 2]
-        print(f"{label}: median {med(times) * 1000:.1f} ms to the last byte, "
-              f"median {med(sizes)} bytes, max {sizes[-1]} bytes per key ({a.keys} presses)")
+        print(f"{label}: median {med(times) * 1000:.1f} ms to the last byte; bytes per key: "
+              f"median {med(sizes)}, mean {mean:.0f}, max {sizes[-1]} ({a.keys} presses)")
 
     keys(b"j", "navigation (j)")
     keys(b"k", "navigation (k)")
     # Filter: open the prompt, type a letter, see the queue change; then Esc restores it.
-    os.write(fd, b"/"); read_burst(fd)
-    t0 = time.perf_counter(); os.write(fd, b"a"); _, tf = read_burst(fd)
-    print(f"filter keystroke to frame: {tf * 1000:.1f} ms")
-    os.write(fd, b"\x1b"); read_burst(fd)
+    # The prompt echoes the letter at once and the filtered queue follows when the query
+    # answers, which may be longer than QUIET later: wait for a whole second of quiet.
+    for letter in (b"q", b"x"):
+        os.write(fd, b"/"); read_burst(fd)
+        os.write(fd, letter); _, tf = read_burst(fd, quiet=1.0)
+        print(f"filter keystroke ({letter.decode()!r}) to the filtered queue: {tf * 1000:.1f} ms")
+        os.write(fd, b"\x1b"); read_burst(fd, quiet=1.0)
     # A decision: flag with an empty note (two keys: f, Enter), timed from Enter to the frame.
     os.write(fd, b"f"); read_burst(fd)
     os.write(fd, b"\r"); _, td = read_burst(fd, rb"flagged #")

@@ -58,6 +58,7 @@ fn row(id: i64, sender: &str, level: RiskLevel, risk: u8, status: Status) -> Req
         level: Some(level),
         decided_by: (status != Status::Pending).then(|| "bob".into()),
         decided_at: (status != Status::Pending).then(|| "2026-11-27T10:00:00.000000Z".into()),
+        has_photo: true,
         checks: evidence(),
     }
 }

@@ -84,6 +84,13 @@ pub fn start(state: &mut State) -> Vec<Effect> {
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let fx = apply(state, action);
+    let visible = state.page_rows;
+    state.queue.scroll_to_cursor(visible);
+    fx
+}
+
+fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Command(c) => command(state, c),
         Action::Input(k) => input(state, k),
@@ -239,10 +246,7 @@ fn refresh_shown(state: &mut State) -> Vec<Effect> {
     }
     let offset = window_offset(state.queue.cursor);
     let mut fx = vec![load_queue(state, offset)];
-    if let Some(id) = state.selected().map(|r| r.id) {
-        state.generations.photo += 1;
-        fx.push(Effect::LoadPhoto { generation: state.generations.photo, id });
-    }
+    fx.extend(load_photo(state));
     if state.screen == Screen::Detail
         && let Some(d) = &state.detail
     {
@@ -303,13 +307,26 @@ fn selection_changed(state: &mut State) -> Vec<Effect> {
         state.photo = None;
         return vec![];
     };
-    state.generations.photo += 1;
-    let mut fx = vec![Effect::LoadPhoto { generation: state.generations.photo, id }];
+    let mut fx: Vec<Effect> = load_photo(state).into_iter().collect();
     if state.screen == Screen::Detail {
         state.generations.detail += 1;
         fx.push(Effect::LoadDetail { generation: state.generations.detail, id });
     }
     fx
+}
+
+/// The selected request's photo pane: asked of the worker, or, when the report has no photo,
+/// said at once. Over SSH that saves a frame per key: no "loading" text drawn only to be
+/// replaced a moment later by "no photo". A newer generation drops any answer still on its way.
+fn load_photo(state: &mut State) -> Option<Effect> {
+    let (id, has_photo) = state.selected().map(|r| (r.id, r.has_photo))?;
+    state.generations.photo += 1;
+    if has_photo {
+        Some(Effect::LoadPhoto { generation: state.generations.photo, id })
+    } else {
+        state.photo = Some(PhotoView::none(id));
+        None
+    }
 }
 
 fn move_cursor(state: &mut State, to: usize) -> Vec<Effect> {

@@ -22,6 +22,7 @@ fn row(id: i64, status: Status) -> RequestRow {
         level: Some(RiskLevel::High),
         decided_by: None,
         decided_at: None,
+        has_photo: true,
         checks: vec![],
     }
 }
@@ -64,6 +65,55 @@ fn moving_selects_and_loads_the_photo_and_stops_at_the_ends() {
     assert_eq!(s.queue.cursor, 2);
     cmd(&mut s, Command::Top);
     assert!(cmd(&mut s, Command::Up).is_empty());
+}
+
+#[test]
+fn the_list_scrolls_by_pages_and_always_shows_the_cursor() {
+    let mut q = Queue { total: 1000, ..Default::default() };
+    let visible = 35;
+    let mut scrolls = 0;
+    let mut check = |q: &mut Queue, to: usize| {
+        q.cursor = to;
+        let before = q.top;
+        q.scroll_to_cursor(visible);
+        assert!((q.top..q.top + visible).contains(&q.cursor), "cursor {} outside {}..+{visible}", q.cursor, q.top);
+        assert!(q.top + visible <= 1000);
+        let edge = SCROLL_MARGIN.min(q.cursor).min(999 - q.cursor);
+        assert!(q.cursor >= q.top + edge && q.cursor + edge < q.top + visible, "margin kept at {}", q.cursor);
+        usize::from(q.top != before)
+    };
+    for to in 0..1000 {
+        scrolls += check(&mut q, to);
+    }
+    // One scroll per page of (35 - 2 × 2 - 1) rows, not one per key.
+    assert!(scrolls <= 1000 / 30 + 1, "{scrolls} scrolls going down");
+    let mut up = 0;
+    for to in (0..1000).rev() {
+        up += check(&mut q, to);
+    }
+    assert!(up <= 1000 / 30 + 1, "{up} scrolls going up");
+    assert_eq!(q.top, 0);
+    // Jumps and a short queue.
+    check(&mut q, 999);
+    assert_eq!(q.top, 1000 - visible);
+    let mut short = Queue { total: 5, cursor: 4, top: 3, ..Default::default() };
+    short.scroll_to_cursor(visible);
+    assert_eq!(short.top, 0);
+}
+
+#[test]
+fn a_request_without_a_photo_says_so_without_asking_the_worker() {
+    let mut s = loaded(3);
+    s.queue.rows[1].has_photo = false;
+    let fx = cmd(&mut s, Command::Down);
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(s.photo, Some(PhotoView::none(2)));
+    // An answer for the request before, still on its way, is dropped.
+    let stale = s.generations.photo - 1;
+    update(&mut s, Action::PhotoLoaded { generation: stale, photo: Box::new(PhotoView::none(1)) });
+    assert_eq!(s.photo.as_ref().map(|p| p.id), Some(2));
+    let fx = cmd(&mut s, Command::Down);
+    assert!(matches!(fx.as_slice(), [Effect::LoadPhoto { id: 3, .. }]));
 }
 
 #[test]

@@ -27,5 +27,8 @@ pub struct RequestRow {
     /// Officer and time of the decision behind the current status, if decided.
     pub decided_by: Option<String>,
     pub decided_at: Option<String>,
+    /// The report came with a profile photo (stored with it). Without one, the photo pane has
+    /// nothing to load and can say so at once.
+    pub has_photo: bool,
     pub checks: Vec<Evidence>,
 }

@@ -75,8 +75,8 @@ impl StatusCounts {
     }
 }
 
-const ROW_COLUMNS: &str =
-    "id, external_id, received_at, sender, recipient, platform, status, risk, level, decided_by, decided_at";
+const ROW_COLUMNS: &str = "id, external_id, received_at, sender, recipient, platform, status, risk, level, decided_by, \
+     decided_at, photo_sha256 IS NOT NULL";
 
 fn row_from(r: &Row) -> rusqlite::Result<RequestRow> {
     let status: String = r.get(6)?;
@@ -93,6 +93,7 @@ fn row_from(r: &Row) -> rusqlite::Result<RequestRow> {
         level: level.as_deref().and_then(RiskLevel::parse),
         decided_by: r.get(9)?,
         decided_at: r.get(10)?,
+        has_photo: r.get(11)?,
         checks: Vec::new(),
     })
 }
@@ -148,7 +149,7 @@ impl Store {
         let mut rows = stmt.query(params_from_iter(args.iter()))?;
         while let Some(r) = rows.next()? {
             let row = row_from(r)?;
-            let stored = r.get_ref(11)?.as_str_or_null().ok().flatten();
+            let stored = r.get_ref(12)?.as_str_or_null().ok().flatten();
             let rebuilt: Box<RawValue>;
             let checks = match (q.with_evidence, stored.and_then(|t| serde_json::from_str::<&RawValue>(t).ok())) {
                 (false, _) => None,

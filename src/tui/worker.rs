@@ -295,7 +295,7 @@ fn photo_thread(store: Store, rx: Receiver<(u64, i64)>, out: Outbox) {
 
 fn photo_view(store: &Store, search: Option<&PhotoSearch>, id: i64) -> Result<PhotoView, StoreError> {
     let Some(sha) = store.request_photo_sha(id)? else {
-        return Ok(PhotoView { id, own: None, note: Some("no photo in the report".into()), best: None });
+        return Ok(PhotoView::none(id));
     };
     let (own, note) = match store.photo(&sha)?.map(|p| thumb(&p.bytes)) {
         Some(Ok(t)) => (Some(t), None),

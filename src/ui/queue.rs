@@ -33,8 +33,15 @@ pub fn draw_queue(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let wide = inner.width >= 70;
     let visible = usize::from(inner.height.saturating_sub(1)).max(1);
     let total = q.total as usize;
-    let top =
-        if total <= visible || q.cursor < visible / 2 { 0 } else { (q.cursor - visible / 2).min(total - visible) };
+    // The reducer keeps `top` so the cursor is on screen for the terminal's size; a frame drawn
+    // before it learnt a new size centres the cursor instead.
+    let top = if total <= visible {
+        0
+    } else if (q.top..q.top + visible).contains(&q.cursor) {
+        q.top.min(total - visible)
+    } else {
+        q.cursor.saturating_sub(visible / 2).min(total - visible)
+    };
     let rows: Vec<Row> = (top..(top + visible).min(total))
         .map(|i| match q.row_at(i) {
             Some(r) => queue_row(r, i == q.cursor, state, theme, wide),
