@@ -72,7 +72,7 @@ fn the_list_scrolls_by_pages_and_always_shows_the_cursor() {
     let mut q = Queue { total: 1000, ..Default::default() };
     let visible = 35;
     let mut scrolls = 0;
-    let mut check = |q: &mut Queue, to: usize| {
+    let check = |q: &mut Queue, to: usize| {
         q.cursor = to;
         let before = q.top;
         q.scroll_to_cursor(visible);
