@@ -168,8 +168,13 @@ fn event_loop(
             out.flush()?;
             events = 0;
             second = Instant::now();
+            // What the clock changes on screen is ages (to the minute) and a message timing
+            // out; an idle workstation redraws only then, not every second: even an unchanged
+            // frame costs its closing escape sequences on the wire.
+            let shown = |s: &State| (s.now.timestamp().div_euclid(60), s.message.is_some());
+            let before = shown(state);
             effects.extend(app::update(state, Action::Tick(chrono::Utc::now())));
-            dirty = true;
+            dirty |= shown(state) != before;
         }
     }
 }
