@@ -11,6 +11,9 @@ period itself is not counted. Run it on a database made by `linkvet demo generat
 import argparse, fcntl, os, pty, re, select, signal, struct, sys, termios, time
 
 QUIET = 0.25
+# Once a second the workstation writes "hide cursor" to find out whether the terminal hung up;
+# it is not a frame.
+PROBE = b"\x1b[?25l"
 
 
 def read_burst(fd, wait_for=None, timeout=20.0, quiet=QUIET):
@@ -32,6 +35,8 @@ def read_burst(fd, wait_for=None, timeout=20.0, quiet=QUIET):
                 chunk = os.read(fd, 65536)
             except OSError:
                 return data, last - start
+            if chunk == PROBE:
+                continue
             data += chunk
             last = time.perf_counter()
             if not seen and re.search(wait_for, data):

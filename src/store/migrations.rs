@@ -131,6 +131,9 @@ CREATE INDEX IF NOT EXISTS evidence_position ON evidence(request_id, position);
     // Finally each request keeps its checks' verdicts and summaries as the JSON array a
     // listing prints (`checks_json`, written with the evidence in one transaction), so listing
     // every request is one index walk instead of one evidence read per request.
+    // The queue's `/` filter tests `instr(search_text, ?)` on every request of a status: an
+    // index holding just the text (~170 bytes a request against ~1.3 KB for the row) lets it
+    // count the matches, and find rare ones, scanning a seventh of the pages.
     r#"
 CREATE TABLE IF NOT EXISTS request_reports (
     request_id  INTEGER PRIMARY KEY REFERENCES requests(id),
@@ -154,7 +157,7 @@ UPDATE requests SET checks_json = (
                             ORDER BY position)
     FROM evidence WHERE evidence.request_id = requests.id)
 WHERE id IN (SELECT request_id FROM evidence);
-DROP INDEX IF EXISTS evidence_position;
+CREATE INDEX IF NOT EXISTS requests_search ON requests(status, search_text);
 "#,
 ];
 

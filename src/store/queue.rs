@@ -75,6 +75,13 @@ impl StatusCounts {
     }
 }
 
+/// A text-filtered page is read by walking the queue's order only if that visits at most this
+/// many rows; otherwise the matching rows are found first and sorted.
+const SPARSE_WALK_LIMIT: u64 = 20_000;
+
+/// `requests` read through its narrowest index that starts with the status, for counting.
+pub(super) const STATUS_INDEX: &str = "requests INDEXED BY requests_received";
+
 const ROW_COLUMNS: &str = "id, external_id, received_at, sender, recipient, platform, status, risk, level, decided_by, \
      decided_at, photo_sha256 IS NOT NULL";
 
@@ -116,13 +123,43 @@ impl Store {
 
     /// One page of the queue.
     pub fn list_requests(&self, q: &QueueQuery) -> Result<Vec<RequestRow>> {
+        let matching = if Self::has_text(q) { Some(self.count_requests(q)?) } else { None };
+        self.list_requests_counted(q, matching)
+    }
+
+    fn has_text(q: &QueueQuery) -> bool {
+        q.text.as_deref().is_some_and(|t| !t.trim().is_empty())
+    }
+
+    /// One page of the queue, when the caller has counted the rows matching already
+    /// ([`Store::count_requests`]; only used when the query has a text filter).
+    ///
+    /// A text filter is answered one of two ways. When many rows match, walking the queue's
+    /// order index and testing each row finds a page after a few hundred rows. When few match,
+    /// that walk would visit the whole queue, row by row: instead the matching ids are found
+    /// by scanning the narrow `(status, search_text)` index and only those rows are sorted.
+    pub fn list_requests_counted(&self, q: &QueueQuery, matching: Option<u64>) -> Result<Vec<RequestRow>> {
         let (filter, args) = Self::queue_sql(q);
         let limit = q.limit.map(|l| l as i64).unwrap_or(-1);
-        let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM requests{filter} ORDER BY {} LIMIT {limit} OFFSET {}",
-            q.sort.sql(),
-            q.offset
-        );
+        let sparse = match matching.filter(|_| Self::has_text(q)) {
+            Some(m) => {
+                let scope = self.count_requests(&QueueQuery { text: None, ..q.clone() })?;
+                let wanted = (q.offset as u64).saturating_add(q.limit.map_or(scope, |l| l as u64));
+                // Rows the walk would visit to fill the page, at the match rate.
+                wanted.saturating_mul(scope) / m.max(1) > SPARSE_WALK_LIMIT
+            }
+            None => false,
+        };
+        let order = q.sort.sql();
+        let sql = if sparse {
+            format!(
+                "SELECT {ROW_COLUMNS} FROM requests WHERE id IN (SELECT id FROM requests{filter})
+                 ORDER BY {order} LIMIT {limit} OFFSET {}",
+                q.offset
+            )
+        } else {
+            format!("SELECT {ROW_COLUMNS} FROM requests{filter} ORDER BY {order} LIMIT {limit} OFFSET {}", q.offset)
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows: Vec<RequestRow> =
             stmt.query_map(params_from_iter(args.iter()), row_from)?.collect::<rusqlite::Result<_>>()?;
@@ -176,13 +213,17 @@ impl Store {
     /// How many rows the query matches (ignoring offset and limit).
     pub fn count_requests(&self, q: &QueueQuery) -> Result<u64> {
         let (filter, args) = Self::queue_sql(q);
-        let sql = format!("SELECT COUNT(*) FROM requests{filter}");
+        // Without a text filter, counting reads the narrowest index that has the status (the
+        // planner cannot tell it from the wider `requests_search`, whose columns are also text).
+        let source = if Self::has_text(q) { "requests" } else { STATUS_INDEX };
+        let sql = format!("SELECT COUNT(*) FROM {source}{filter}");
         Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |r| r.get::<_, i64>(0))? as u64)
     }
 
     pub fn status_counts(&self) -> Result<StatusCounts> {
         let mut c = StatusCounts::default();
-        let mut stmt = self.conn.prepare_cached("SELECT status, COUNT(*) FROM requests GROUP BY status")?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT status, COUNT(*) FROM {STATUS_INDEX} GROUP BY status"))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let n = r.get::<_, i64>(1)? as u64;

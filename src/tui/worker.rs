@@ -234,7 +234,7 @@ fn load_queue(store: &Store, query: &QueueQuery) -> Result<QueuePage, StoreError
     if q.offset as u64 >= total && total > 0 {
         q.offset = (total as usize).saturating_sub(q.limit.unwrap_or(crate::app::PAGE));
     }
-    let rows = store.list_requests(&q)?;
+    let rows = store.list_requests_counted(&q, Some(total))?;
     Ok(QueuePage { offset: q.offset, rows, total, counts: store.status_counts()? })
 }
 
