@@ -211,6 +211,18 @@ impl Rng {
         }
         h
     }
+    /// A stored fingerprint of four random views.
+    fn fingerprint(&mut self) -> Fingerprint {
+        let views = (0..4)
+            .map(|i| ViewHash {
+                kind: ViewKind::from_index(i),
+                mirrored: false,
+                phash: self.next(),
+                dgrad: self.next() & 0xff_ffff_ffff,
+            })
+            .collect();
+        Fingerprint { views }
+    }
 }
 
 #[test]
@@ -219,15 +231,7 @@ fn index_search_is_exact_for_matches() {
     let mut idx: PhotoIndex<u32> = PhotoIndex::new();
     let mut fps = Vec::new();
     for k in 0..3000u32 {
-        let views = (0..4)
-            .map(|i| ViewHash {
-                kind: ViewKind::from_index(i),
-                mirrored: false,
-                phash: rng.next(),
-                dgrad: rng.next() & 0xff_ffff_ffff,
-            })
-            .collect();
-        let fp = Fingerprint { views };
+        let fp = rng.fingerprint();
         idx.insert(k, &fp);
         fps.push(fp);
     }
@@ -315,16 +319,9 @@ fn compacting_the_index_changes_no_match() {
     let mut stored = Vec::new();
     // 14,000 hashes: several tiered levels plus a buffer of latest inserts.
     for k in 0..3500u32 {
-        let views: Vec<ViewHash> = (0..4)
-            .map(|i| ViewHash {
-                kind: ViewKind::from_index(i),
-                mirrored: false,
-                phash: rng.next(),
-                dgrad: rng.next() & 0xff_ffff_ffff,
-            })
-            .collect();
-        stored.push(views[0]);
-        idx.insert(k, &Fingerprint { views });
+        let fp = rng.fingerprint();
+        stored.push(fp.views()[0]);
+        idx.insert(k, &fp);
     }
     let probes: Vec<Probe> = (0..200)
         .map(|t| {

@@ -231,3 +231,16 @@ fn prepare_path(path: &Path) -> Result<()> {
 pub(crate) fn now_text() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
+
+/// Reports made by the demo generator from the fixtures, read back as an import would.
+#[cfg(test)]
+pub(crate) fn generated_reports(dir: &Path, count: usize, seed: u64) -> Vec<crate::ingest::ImportedReport> {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let read = |p: &str| std::fs::read_to_string(fixtures.join(p)).unwrap();
+    let (reports, labels) = (read("reports/demo.jsonl"), read("labels.csv"));
+    let sources =
+        crate::demo_gen::GeneratorSources { reports_jsonl: &reports, labels_csv: &labels, photos: Default::default() };
+    let out = dir.join(format!("gen-{count}-{seed}"));
+    crate::demo_gen::generate(&sources, &out, count, false, seed).unwrap();
+    crate::ingest::read_reports(&out.join("reports.jsonl")).unwrap()
+}

@@ -18,16 +18,7 @@ mod tests {
     /// import (`import` runs ANALYZE over 1,000 rows), and an empty one without statistics.
     fn stores() -> (tempfile::TempDir, Vec<Store>) {
         let dir = tempfile::tempdir().unwrap();
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let read = |p: &str| std::fs::read_to_string(fixtures.join(p)).unwrap();
-        let (reports, labels) = (read("reports/demo.jsonl"), read("labels.csv"));
-        let sources = crate::demo_gen::GeneratorSources {
-            reports_jsonl: &reports,
-            labels_csv: &labels,
-            photos: Default::default(),
-        };
-        crate::demo_gen::generate(&sources, &dir.path().join("gen"), 200, false, 5).unwrap();
-        let batch = crate::ingest::read_reports(&dir.path().join("gen/reports.jsonl")).unwrap();
+        let batch = crate::store::generated_reports(dir.path(), 200, 5);
         let mut full = Store::open(&dir.path().join("full.db")).unwrap();
         full.import_reports(&[("reports.jsonl".into(), batch)]).unwrap();
         full.analyze().unwrap();

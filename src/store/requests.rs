@@ -63,7 +63,7 @@ impl Store {
         // Index builds after a bulk import (see `IndexRebuild`) may sort on a second thread.
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4) as i64;
         self.conn.pragma_update(None, "threads", cores)?;
-        let outcome = self.import_in_one_transaction(batches, reports, &imported_at);
+        let outcome = self.import_in_one_transaction(batches, &imported_at);
         self.conn.pragma_update(None, "cache_size", previous)?;
         outcome
     }
@@ -71,23 +71,29 @@ impl Store {
     fn import_in_one_transaction(
         &mut self,
         batches: &[(String, Vec<ImportedReport>)],
-        reports: usize,
         imported_at: &str,
     ) -> Result<ImportOutcome> {
         self.write(|tx| {
             let mut outcome = ImportOutcome::default();
-            let rebuild = IndexRebuild::begin(tx, reports)?;
+            // First which reports are new (an id already held, or repeated within the import,
+            // is "already present"), so that re-importing a file does not rebuild indexes.
+            let mut ids_seen = std::collections::HashSet::new();
+            let mut fresh = Vec::new();
             for (source_file, r) in batches.iter().flat_map(|(f, rs)| rs.iter().map(move |r| (f, r))) {
                 if let Some(ext) = &r.report.id {
                     let held: Option<i64> = tx
                         .prepare_cached("SELECT id FROM requests WHERE external_id = ?1")?
                         .query_row([ext], |row| row.get(0))
                         .optional()?;
-                    if held.is_some() {
+                    if held.is_some() || !ids_seen.insert(ext.as_str()) {
                         outcome.already_present += 1;
                         continue;
                     }
                 }
+                fresh.push((source_file, r));
+            }
+            let rebuild = IndexRebuild::begin(tx, fresh.len())?;
+            for (source_file, r) in fresh {
                 if let Some(p) = &r.photo {
                     insert_photo(tx, p)?;
                 }
@@ -223,21 +229,7 @@ pub(crate) fn parse_report_json(id: i64, json: &str) -> Result<Report> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::ImportedReport;
-
-    fn generated(dir: &std::path::Path, count: usize, seed: u64) -> Vec<ImportedReport> {
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let read = |p: &str| std::fs::read_to_string(fixtures.join(p)).unwrap();
-        let (reports, labels) = (read("reports/demo.jsonl"), read("labels.csv"));
-        let sources = crate::demo_gen::GeneratorSources {
-            reports_jsonl: &reports,
-            labels_csv: &labels,
-            photos: Default::default(),
-        };
-        let out = dir.join(format!("gen-{seed}"));
-        crate::demo_gen::generate(&sources, &out, count, false, seed).unwrap();
-        crate::ingest::read_reports(&out.join("reports.jsonl")).unwrap()
-    }
+    use crate::store::generated_reports as generated;
 
     fn schema(store: &Store) -> Vec<String> {
         let mut stmt = store
@@ -280,6 +272,14 @@ mod tests {
         let some = outcome.imported[n / 2];
         assert_eq!(store.snapshot(some).unwrap().id, some);
 
+        // The same file again, plus one of its reports repeated: nothing is new, nothing rebuilt.
+        let mut again = generated(dir.path(), IndexRebuild::MIN_ROWS + 100, 1);
+        again.push(again[0].clone());
+        let rebuilt_roots = roots(&store);
+        let outcome = store.import_reports(&[("a.jsonl".into(), again)]).unwrap();
+        assert_eq!((outcome.imported.len(), outcome.already_present), (0, n + 1));
+        assert_eq!(roots(&store), rebuilt_roots, "a re-import leaves the indexes alone");
+
         // A second bulk import that fails half-way: nothing of it stays, and neither does the
         // dropping of the indexes.
         store
@@ -295,5 +295,16 @@ mod tests {
         assert!(err.to_string().contains("injected failure"), "{err}");
         assert_eq!(schema(&store), with_trigger);
         assert_eq!(store.request_count().unwrap(), n as i64);
+    }
+
+    #[test]
+    fn a_report_repeated_within_one_import_is_stored_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("dup.db")).unwrap();
+        let mut batch = generated(dir.path(), 3, 9);
+        batch.push(batch[1].clone());
+        let outcome = store.import_reports(&[("d.jsonl".into(), batch)]).unwrap();
+        assert_eq!((outcome.imported.len(), outcome.already_present), (3, 1));
+        assert_eq!(store.request_count().unwrap(), 3);
     }
 }
