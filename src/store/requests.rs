@@ -93,11 +93,10 @@ impl Store {
                 fresh.push((source_file, r));
             }
             let rebuild = IndexRebuild::begin(tx, fresh.len())?;
-            for (source_file, r) in fresh {
+            for (source_file, r) in &fresh {
                 if let Some(p) = &r.photo {
                     insert_photo(tx, p)?;
                 }
-                let json = serde_json::to_string(&r.report).map_err(|e| StoreError::Data(e.to_string()))?;
                 tx.prepare_cached(
                     "INSERT INTO requests (external_id, received_at, platform, sender, recipient, profile_url,
                         photo_sha256, source_file, source_line, imported_at, search_text)
@@ -116,12 +115,17 @@ impl Store {
                     imported_at,
                     search_text(&r.report),
                 ])?;
-                let id = tx.last_insert_rowid();
+                outcome.imported.push(tx.last_insert_rowid());
+            }
+            // The indexes are built while the queue rows just written are still in the page
+            // cache; the reports' JSON, five times their size, is written after, so it does not
+            // push them out first.
+            rebuild.finish(tx)?;
+            for ((_, r), id) in fresh.iter().zip(&outcome.imported) {
+                let json = serde_json::to_string(&r.report).map_err(|e| StoreError::Data(e.to_string()))?;
                 tx.prepare_cached("INSERT INTO request_reports (request_id, report_json) VALUES (?1, ?2)")?
                     .execute(params![id, json])?;
-                outcome.imported.push(id);
             }
-            rebuild.finish(tx)?;
             Ok(outcome)
         })
     }
