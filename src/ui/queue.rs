@@ -73,26 +73,28 @@ fn queue_row<'a>(r: &RequestRow, selected: bool, state: &State, theme: &Theme, w
         _ => "·   -".to_owned(),
     };
     let text = theme.text;
-    let mut cells = vec![
-        Cell::from(Span::styled(if marked { "●" } else { " " }, theme.marked)),
-        Cell::from(Span::styled(risk, theme.risk(r.level))),
-        Cell::from(Line::from(spans(&r.sender, text, theme))),
-        Cell::from(Line::from(spans(&r.recipient, text, theme))),
+    let mut cells: Vec<Line<'static>> = vec![
+        Span::styled(if marked { "●" } else { " " }, theme.marked).into(),
+        Span::styled(risk, theme.risk(r.level)).into(),
+        Line::from(spans(&r.sender, text, theme)),
+        Line::from(spans(&r.recipient, text, theme)),
     ];
     if wide {
-        cells.push(Cell::from(Line::from(spans(&r.platform, theme.muted, theme))));
+        cells.push(Line::from(spans(&r.platform, theme.muted, theme)));
     }
-    cells.push(Cell::from(Span::styled(age_label(state.now, &r.received_at), theme.muted)));
-    cells.push(Cell::from(Span::styled(r.status.as_str(), text)));
+    cells.push(Span::styled(age_label(state.now, &r.received_at), theme.muted).into());
+    cells.push(Span::styled(r.status.as_str(), text).into());
     if wide {
-        cells.push(Cell::from(Line::from(spans(r.decided_by.as_deref().unwrap_or(""), theme.muted, theme))));
+        cells.push(Line::from(spans(r.decided_by.as_deref().unwrap_or(""), theme.muted, theme)));
     }
-    let row = Row::new(cells);
     if selected {
-        row.style(theme.selection)
-    } else if marked {
-        row.style(theme.marked)
-    } else {
-        row
+        // One style for the whole bar: every colour change inside it is another escape sequence
+        // on the wire at each key (about a hundred bytes a row). The risk still reads from its
+        // letter and score; a hidden character's ⟨U+…⟩ marker keeps its warning colour.
+        let bar = |s: Span<'static>| if s.style == theme.hidden_marker { s } else { Span::raw(s.content) };
+        let cells = cells.into_iter().map(|l| Cell::from(Line::from(l.spans.into_iter().map(bar).collect::<Vec<_>>())));
+        return Row::new(cells.collect::<Vec<_>>()).style(theme.selection);
     }
+    let row = Row::new(cells.into_iter().map(Cell::from).collect::<Vec<_>>());
+    if marked { row.style(theme.marked) } else { row }
 }
