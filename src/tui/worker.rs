@@ -274,11 +274,23 @@ fn decide(
     Action::Decided { action, note: note.to_owned(), done, conflicts, failed }
 }
 
+/// Photo requests closer together than this are a held key: only the one it stops on is drawn.
+const PHOTO_SETTLE: Duration = Duration::from_millis(120);
+
 fn photo_thread(store: Store, rx: Receiver<(u64, i64)>, out: Outbox) {
     let mut search: Option<((i64, i64), PhotoSearch)> = None;
+    let mut last_asked: Option<Instant> = None;
     while let Ok(first) = rx.recv() {
         // Only the newest request matters: the officer has moved on from the others.
-        let (generation, id) = rx.try_iter().last().unwrap_or(first);
+        let (mut generation, mut id) = rx.try_iter().last().unwrap_or(first);
+        // While a navigation key is held, wait for the keys to settle: every picture drawn on
+        // the way is some 15 KB of colour on the wire at 120×40, for a request already left.
+        if last_asked.is_some_and(|t| t.elapsed() < PHOTO_SETTLE) {
+            while let Ok(newer) = rx.recv_timeout(PHOTO_SETTLE) {
+                (generation, id) = newer;
+            }
+        }
+        last_asked = Some(Instant::now());
         let stamp = store.photo_index_stamp().unwrap_or_default();
         if search.as_ref().is_none_or(|(s, _)| *s != stamp) {
             search = PhotoSearch::load(&store).ok().map(|s| (stamp, s));
