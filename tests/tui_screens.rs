@@ -299,8 +299,13 @@ fn hidden_characters_are_visible_markers_highlighted() {
 }
 
 #[test]
-fn photos_are_drawn_with_half_blocks_in_true_colour() {
-    let buf = render(&with_photo(), &Theme::default(), 200, 50);
+fn photos_are_drawn_with_half_blocks_in_the_palette_or_true_colour() {
+    let palette = render(&with_photo(), &Theme::default(), 200, 50);
+    let halves: Vec<_> = palette.content().iter().filter(|c| c.symbol() == "▀").collect();
+    assert!(halves.len() > 50, "{}", halves.len());
+    assert!(halves.iter().all(|c| matches!(c.fg, Color::Indexed(16..=255))));
+    let truecolor = Theme { truecolor: true, ..Theme::default() };
+    let buf = render(&with_photo(), &truecolor, 200, 50);
     let halves: Vec<_> = buf.content().iter().filter(|c| c.symbol() == "▀").collect();
     assert!(halves.len() > 50, "{}", halves.len());
     assert!(halves.iter().all(|c| matches!(c.fg, Color::Rgb(..))));

@@ -27,7 +27,8 @@ pub fn run(db: &Path, global: &Global) -> Result<(), Failure> {
     let identity = Identity::resolve(global.officer.as_deref());
     let config = directories::ProjectDirs::from("", "", "linkvet").map(|d| d.config_dir().to_path_buf());
     let keymap = load_keymap(config.as_deref())?;
-    let theme = load_theme(global.theme.as_deref(), std::env::var_os("NO_COLOR"), config.as_deref())?;
+    let mut theme = load_theme(global.theme.as_deref(), std::env::var_os("NO_COLOR"), config.as_deref())?;
+    theme.truecolor = std::env::var("COLORTERM").is_ok_and(|v| matches!(v.as_str(), "truecolor" | "24bit"));
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failure::usage("the workstation needs a terminal; use a subcommand (see --help) in scripts"));
     }

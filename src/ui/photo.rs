@@ -52,11 +52,11 @@ fn draw_picture(frame: &mut Frame, area: Rect, thumb: Option<&Thumb>, caption: V
     frame.render_widget(Paragraph::new(caption).wrap(Wrap { trim: false }), cap);
     let Some(t) = thumb else { return };
     let colourless = theme.risk_high.fg.is_none() && theme.risk_high.bg.is_none();
-    draw_halfblocks(frame, img, t, colourless);
+    draw_halfblocks(frame, img, t, colourless, theme.truecolor);
 }
 
 /// Scales `t` to fit `area` (two pixels per cell vertically) by nearest neighbour.
-pub fn draw_halfblocks(frame: &mut Frame, area: Rect, t: &Thumb, colourless: bool) {
+pub fn draw_halfblocks(frame: &mut Frame, area: Rect, t: &Thumb, colourless: bool, truecolor: bool) {
     if area.width < 2 || area.height < 1 || t.width == 0 || t.height == 0 {
         return;
     }
@@ -81,7 +81,8 @@ pub fn draw_halfblocks(frame: &mut Frame, area: Rect, t: &Thumb, colourless: boo
                 let shade = [" ", "░", "▒", "▓", "█"][(l * 5 / 256) as usize];
                 cell.set_symbol(shade).set_style(Style::default());
             } else {
-                let rgb = |p: [u8; 3]| Color::Rgb(p[0], p[1], p[2]);
+                let rgb =
+                    |p: [u8; 3]| if truecolor { Color::Rgb(p[0], p[1], p[2]) } else { Color::Indexed(xterm_256(p)) };
                 let mut style = Style::default().fg(rgb(top));
                 style = match bottom {
                     Some(b) => style.bg(rgb(b)),
@@ -90,5 +91,41 @@ pub fn draw_halfblocks(frame: &mut Frame, area: Rect, t: &Thumb, colourless: boo
                 cell.set_symbol("▀").set_style(style);
             }
         }
+    }
+}
+
+/// The nearest colour of the xterm 256-colour palette: its 6×6×6 cube (16–231) or its 24 greys
+/// (232–255), by squared distance.
+pub fn xterm_256(p: [u8; 3]) -> u8 {
+    const LEVELS: [i32; 6] = [0, 95, 135, 175, 215, 255];
+    let level = |v: u8| -> usize {
+        let v = i32::from(v);
+        (0..6).min_by_key(|&i| (LEVELS[i] - v).abs()).unwrap_or(0)
+    };
+    let [r, g, b] = p.map(level);
+    let cube = [LEVELS[r], LEVELS[g], LEVELS[b]];
+    let rgb = p.map(i32::from);
+    let dist = |c: [i32; 3]| (0..3).map(|i| (c[i] - rgb[i]).pow(2)).sum::<i32>();
+    let mean = (rgb[0] + rgb[1] + rgb[2]) / 3;
+    let grey_step = ((mean - 3).max(0) / 10).min(23);
+    let grey = 8 + 10 * grey_step;
+    if dist([grey; 3]) < dist(cube) { 232 + grey_step as u8 } else { 16 + (36 * r + 6 * g + b) as u8 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xterm_256;
+
+    #[test]
+    fn colours_map_to_the_nearest_of_the_256_palette() {
+        assert_eq!(xterm_256([0, 0, 0]), 16);
+        assert_eq!(xterm_256([255, 255, 255]), 231);
+        assert_eq!(xterm_256([255, 0, 0]), 196);
+        assert_eq!(xterm_256([95, 135, 175]), 67);
+        assert_eq!(xterm_256([128, 128, 128]), 244);
+        assert_eq!(xterm_256([240, 238, 236]), 255);
+        // A skin tone lands on a cube colour near it, not on a grey.
+        let i = xterm_256([224, 172, 138]);
+        assert!((16..232).contains(&i), "{i}");
     }
 }
