@@ -18,6 +18,9 @@ pub struct CheckedRequest {
     pub risk: Risk,
 }
 
+/// Check tasks alive at once, per check allowed to run.
+const WINDOW_PER_PERMIT: usize = 64;
+
 /// Runs `checks` on each request of `requests` (ids of requests loaded in `ctx`; ids not loaded
 /// are skipped with a warning) and returns one [`CheckedRequest`] per request, in the order of
 /// `requests`.
@@ -52,23 +55,35 @@ pub async fn run_checks(
     let done = Arc::new(AtomicUsize::new(0));
     let mut slots: Vec<Vec<Option<Evidence>>> = vec![vec![None; checks.len()]; known.len()];
 
+    // Tasks are spawned through a window: at 100,000 requests, one waiting task per (request,
+    // check) was 700,000 tasks alive at once. The window is wide enough that a freed permit
+    // always finds a task already waiting for it.
+    let window = Arc::new(Semaphore::new(permits * WINDOW_PER_PERMIT));
     let mut set = JoinSet::new();
+    // run_one catches the check's own failures; a failure in joining would be the runtime's.
+    let mut collect = |joined: Result<(usize, usize, Evidence), tokio::task::JoinError>| {
+        if let Ok((ri, ci, evidence)) = joined {
+            slots[ri][ci] = Some(evidence);
+        }
+    };
     for (ri, &id) in known.iter().enumerate() {
         for (ci, check) in checks.iter().enumerate() {
+            let Ok(place) = Arc::clone(&window).acquire_owned().await else { break };
+            while let Some(joined) = set.try_join_next() {
+                collect(joined);
+            }
             let (ctx, check, limit) = (Arc::clone(&ctx), Arc::clone(check), Arc::clone(&limit));
             let (progress, done) = (Arc::clone(&progress), Arc::clone(&done));
             set.spawn(async move {
                 let evidence = run_one(ctx, id, check, limit, timeout).await;
+                drop(place);
                 progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
                 (ri, ci, evidence)
             });
         }
     }
     while let Some(joined) = set.join_next().await {
-        // run_one catches the check's own failures; a failure here would be the runtime's.
-        if let Ok((ri, ci, evidence)) = joined {
-            slots[ri][ci] = Some(evidence);
-        }
+        collect(joined);
     }
 
     known
