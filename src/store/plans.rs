@@ -5,9 +5,8 @@
 #[cfg(test)]
 mod tests {
     use crate::store::Store;
+    use crate::store::queue::ROW_COLUMNS;
 
-    const ROW_COLUMNS: &str = "id, external_id, received_at, sender, recipient, platform, status, risk, level, \
-         decided_by, decided_at, photo_sha256 IS NOT NULL";
     const ORDERS: [&str; 3] = [
         "risk IS NULL, risk DESC, received_at DESC, id",
         "received_at DESC, id",

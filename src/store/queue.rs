@@ -82,7 +82,7 @@ const SPARSE_WALK_LIMIT: u64 = 20_000;
 /// `requests` read through its narrowest index that starts with the status, for counting.
 pub(super) const STATUS_INDEX: &str = "requests INDEXED BY requests_received";
 
-const ROW_COLUMNS: &str = "id, external_id, received_at, sender, recipient, platform, status, risk, level, decided_by, \
+pub(super) const ROW_COLUMNS: &str = "id, external_id, received_at, sender, recipient, platform, status, risk, level, decided_by, \
      decided_at, photo_sha256 IS NOT NULL";
 
 fn row_from(r: &Row) -> rusqlite::Result<RequestRow> {
@@ -113,7 +113,7 @@ impl Store {
             clauses.push("status = ?".to_owned());
             args.push(s.as_str().to_owned());
         }
-        if let Some(t) = q.text.as_deref().filter(|t| !t.trim().is_empty()) {
+        if let Some(t) = q.text.as_deref().filter(|_| Self::has_text(q)) {
             clauses.push("instr(search_text, ?) > 0".to_owned());
             args.push(t.trim().to_lowercase());
         }
@@ -186,17 +186,18 @@ impl Store {
         let mut rows = stmt.query(params_from_iter(args.iter()))?;
         while let Some(r) = rows.next()? {
             let row = row_from(r)?;
-            let stored = r.get_ref(12)?.as_str_or_null().ok().flatten();
             let rebuilt: Box<RawValue>;
-            let checks = match (q.with_evidence, stored.and_then(|t| serde_json::from_str::<&RawValue>(t).ok())) {
-                (false, _) => None,
-                (true, Some(valid)) => Some(valid),
+            let checks = if !q.with_evidence {
+                None
+            } else if let Some(stored) =
+                r.get_ref(12)?.as_str_or_null().ok().flatten().and_then(|t| serde_json::from_str::<&RawValue>(t).ok())
+            {
+                Some(stored)
+            } else {
                 // Never checked, or a summary that is not JSON: built from the evidence rows.
-                (true, None) => {
-                    rebuilt = RawValue::from_string(summaries_json(&self.evidence_summaries(row.id)?))
-                        .map_err(|e| StoreError::Data(e.to_string()))?;
-                    Some(&*rebuilt)
-                }
+                rebuilt = RawValue::from_string(summaries_json(&self.evidence_summaries(row.id)?))
+                    .map_err(|e| StoreError::Data(e.to_string()))?;
+                Some(&*rebuilt)
             };
             if !each(row, checks)? {
                 break;
@@ -315,4 +316,42 @@ fn evidence_from(r: &Row) -> rusqlite::Result<(i64, Evidence)> {
     let lines: String = r.get(6)?;
     let (position, summary) = evidence_summary_from(r)?;
     Ok((position, Evidence { lines: serde_json::from_str(&lines).unwrap_or_default(), ..summary }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_or_unreadable_listing_summary_is_rebuilt_from_the_evidence() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("q.db")).unwrap();
+        let batch = crate::store::generated_reports(dir.path(), 30, 3);
+        store.import_reports(&[("r.jsonl".into(), batch)]).unwrap();
+        crate::analysis::refresh_all(&mut store, |_, _| {}).unwrap();
+        let listed = |store: &Store| {
+            let mut out = Vec::new();
+            let q = QueueQuery { status: None, with_evidence: true, ..Default::default() };
+            store
+                .for_each_request(&q, |r, c| {
+                    out.push((r.id, c.unwrap().get().to_owned()));
+                    Ok(true)
+                })
+                .unwrap();
+            out
+        };
+        let stored = listed(&store);
+        assert_eq!(stored.len(), 30);
+        for (id, json) in &stored {
+            assert_eq!(json, &summaries_json(&store.evidence_for(*id).unwrap()), "request {id}");
+        }
+        store
+            .conn
+            .execute_batch(
+                "UPDATE requests SET checks_json = NULL WHERE id % 3 = 0;
+             UPDATE requests SET checks_json = '[{not json' WHERE id % 3 = 1;",
+            )
+            .unwrap();
+        assert_eq!(listed(&store), stored);
+    }
 }
