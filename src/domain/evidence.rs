@@ -59,7 +59,7 @@ pub struct Evidence {
 
 /// A check's result as a listing prints it: the items of `list --format json`'s `checks`.
 #[derive(Debug, Serialize)]
-pub struct CheckSummary<'a> {
+pub struct ListedCheck<'a> {
     pub check: &'a str,
     pub verdict: &'a str,
     pub score: u8,
@@ -68,15 +68,14 @@ pub struct CheckSummary<'a> {
 
 /// The `checks` array of a listing, as JSON text, in the order given.
 pub fn summaries_json(evidence: &[Evidence]) -> String {
-    let items: Vec<CheckSummary> = evidence.iter().map(Evidence::summary_view).collect();
+    let items: Vec<ListedCheck> = evidence
+        .iter()
+        .map(|e| ListedCheck { check: &e.check, verdict: e.verdict.as_str(), score: e.score, summary: &e.summary })
+        .collect();
     serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
 }
 
 impl Evidence {
-    pub fn summary_view(&self) -> CheckSummary<'_> {
-        CheckSummary { check: &self.check, verdict: self.verdict.as_str(), score: self.score, summary: &self.summary }
-    }
-
     pub fn new(check: &str, version: u32, verdict: Verdict, score: u8, summary: impl Into<String>) -> Self {
         Evidence {
             check: check.into(),
