@@ -205,13 +205,17 @@ def main() -> int:
     print("\nheld-out world against tune world")
     ht, tt = name_tokens(h[1]), name_tokens(t[1])
     print(f"  sender name tokens also in tune:        {len(ht & tt)} of {len(ht)}")
-    t_orgs = {e["org"] for r in hostile(t) for e in r["sender"].get("experience", [])}
-    h_orgs = {e["org"] for r in hostile(h) for e in r["sender"].get("experience", [])}
-    print(f"  hostile orgs also in tune hostile:      {len(h_orgs & t_orgs)} of {len(h_orgs)} "
-          f"(real employers a persona claims: {', '.join(sorted(h_orgs & t_orgs)[:6])}...)")
-    t_dom = set().union(*(domains_of(r) for r in hostile(t))) - WEBMAIL
-    h_dom = set().union(*(domains_of(r) for r in hostile(h))) - WEBMAIL
-    print(f"  hostile domains also in tune hostile:   {len(h_dom & t_dom)} of {len(h_dom)} (webmail left out)")
+    # Organisations and domains that genuine members also show are commonplace (real employers).
+    g_orgs = {e["org"] for r in genuine(t) + genuine(h) for e in r["sender"].get("experience", [])}
+    t_orgs = {e["org"] for r in hostile(t) for e in r["sender"].get("experience", [])} - g_orgs
+    h_orgs = {e["org"] for r in hostile(h) for e in r["sender"].get("experience", [])} - g_orgs
+    print(f"  hostile organisations no genuine member shows, also in tune: {len(h_orgs & t_orgs)} of {len(h_orgs)} "
+          f"{sorted(h_orgs & t_orgs)[:6]}")
+    g_dom = set().union(*(domains_of(r) for r in genuine(t) + genuine(h)))
+    t_dom = set().union(*(domains_of(r) for r in hostile(t))) - WEBMAIL - g_dom
+    h_dom = set().union(*(domains_of(r) for r in hostile(h))) - WEBMAIL - g_dom
+    print(f"  hostile domains no genuine member shows, also in tune:       {len(h_dom & t_dom)} of {len(h_dom)} "
+          f"{sorted(h_dom & t_dom)[:6]}")
     for label, a, b in (("hostile", hostile(h), hostile(t)), ("genuine", genuine(h), genuine(t))):
         ga = set().union(*(grams(texts_of(r)) for r in a))
         gb = set().union(*(grams(texts_of(r)) for r in b))
@@ -221,8 +225,13 @@ def main() -> int:
               f"whole sentences: {len(sa & sb) / max(1, len(sa)):.1%} of {len(sa)}")
     hosts = [r for r in hostile(h) if r.get("message")]
     tune_sent = set().union(*(sentences(texts_of(r)) for r in hostile(t)))
-    verbatim = sum(1 for r in hosts if sentences(texts_of(r)) & tune_sent - DEFAULT_SENTENCES)
-    print(f"  held-out hostile messages with a sentence seen in tune (beyond LinkedIn's default): {verbatim} of {len(hosts)}")
+    # Commonplace: anything genuine members of either world also write (LinkedIn's default
+    # text, plain notes); a hostile sentence seen in tune and never written by a genuine member
+    # is what a memorising model could exploit.
+    common = set().union(*(sentences(texts_of(r)) for r in genuine(h) + genuine(t))) | DEFAULT_SENTENCES
+    verbatim = [r for r in hosts if (sentences(texts_of(r)) & tune_sent) - common]
+    print(f"  held-out hostile messages sharing a sentence with tune hostile messages that no genuine member writes: "
+          f"{len(verbatim)} of {len(hosts)}")
 
     ref = {name: [phash(p) for p in sorted((data[name][0] / "reference").rglob("*.jpg"))] for name in data}
     nearest = [min(hamming(a, b) for b in ref["tune"]) for a in ref["heldout"]]

@@ -69,6 +69,8 @@ GENUINE_MIX = {
     "academic": 0.02,           # researchers asking for interviews
     "other_platform": 0.023,    # X, Facebook, Instagram, GitHub follows and messages
 }
+# Mean reports one draw of a population adds (colleague: 2-7 teammates; connector: 8-25 officials).
+REPORTS_PER_DRAW = {"colleague": 4.5, "connector": 16.5}
 # Hostile grades: how many published indicators an approach shows.
 #   blatant: several strong signs; clear: one or two strong signs with weak ones;
 #   subtle: one strong sign only; faint: weak signs only (no analyst could be sure).
@@ -327,8 +329,11 @@ def genuine_career(rng: random.Random, sector: str, start_year: int, now: dt.dat
         if rng.random() < 0.55:
             level += 1
         if rng.random() < 0.45:
-            # Mostly the sector's known employers; now and then one of the world's small firms.
-            org = rng.choice(world.small_firms)[0] if rng.random() < 0.08 else rng.choice(spec["orgs"])
+            # Mostly the sector's known employers; now and then a large employer of another
+            # sector, or one of the world's small firms.
+            r = rng.random()
+            org = (rng.choice(world.small_firms)[0] if r < 0.08 else
+                   rng.choice(pools.BIG_EMPLOYERS)[0] if r < 0.2 else rng.choice(spec["orgs"]))
         gap = rng.choice([0, 0, 0, 0, 1, 2, 5])
         y, m = ey + (em - 1 + gap) // 12, (em - 1 + gap) % 12 + 1
         if (y, m) >= end_limit:
@@ -382,7 +387,7 @@ def established_account(rng: random.Random, now: dt.datetime, relation: str) -> 
     posts = 0 if rng.random() < 0.6 else min(40, int(rng.expovariate(1 / 5)) + 1)
     photo_upd = joined + (now - joined) * rng.uniform(0.1, 1.0)
     acct = {"connections": conn, "followers": followers, "mutual_connections": mutual, "recent_posts": posts,
-            "joined": partial(joined, rng, (15, 75, 10)), "photo_updated": partial(photo_upd, rng, (15, 75, 10))}
+            "joined": partial(joined, rng), "photo_updated": partial(photo_upd, rng)}
     ver = []
     if rng.random() < 0.28:
         ver.append("identity")
@@ -396,8 +401,8 @@ def new_account(rng: random.Random, now: dt.datetime, months: tuple, conn_range:
     joined = months_before(now, rng.uniform(*months))
     conn = rng.randint(*conn_range)
     acct = {"connections": conn, "followers": int(conn * rng.uniform(0.9, 1.2)), "mutual_connections": rng.randint(0, mutual_max),
-            "recent_posts": rng.choice([0, 0, 0, 1, 2]), "joined": partial(joined, rng, (5, 85, 10)),
-            "photo_updated": partial(joined + (now - joined) * rng.uniform(0, 0.8), rng, (5, 85, 10)),
+            "recent_posts": rng.choice([0, 0, 0, 1, 2]), "joined": partial(joined, rng),
+            "photo_updated": partial(joined + (now - joined) * rng.uniform(0, 0.8), rng),
             "verifications": ["identity"] if rng.random() < 0.12 else []}
     return acct
 
@@ -501,7 +506,8 @@ def genuine_sender(world: World, rng: random.Random, now: dt.datetime, *, sector
             sy = int(exp[-1]["start"][:4])
             sm = int(exp[-1]["start"][5:7]) if len(exp[-1]["start"]) > 4 else 6
             ey, em = sy + (sm - 1 + ov) // 12, (sm - 1 + ov) % 12 + 1
-            old[0]["end"] = ym(ey, em)
+            # Still in the old job at the approach, when the new one began only weeks ago.
+            old[0]["end"] = ym(ey, em) if (ey, em) < (now.year, now.month) else None
         exp = exp + old
         if rng.random() < 0.5:
             # Studied part-time while still in the old job.
@@ -563,6 +569,19 @@ def genuine_sender(world: World, rng: random.Random, now: dt.datetime, *, sector
     sender["education"] = edu
     if skills:
         sender["skills"] = skills
+    if rng.random() < 0.14:
+        employer_sites = dict(pools.BIG_EMPLOYERS)
+        handle = slugify(first + last).replace("-", "") or "me"
+        site = rng.choice([f"https://www.{employer_sites[cur['org']]}" if cur and cur["org"] in employer_sites else f"https://www.gov.uk",
+                           f"https://{handle}.substack.com", f"https://github.com/{handle}", f"https://medium.com/@{handle}",
+                           f"https://{handle}.example"])
+        sender["websites"] = [site]
+    if rng.random() < 0.04:
+        sender["phones"] = [world.phone()]
+    if rng.random() < 0.05 and cur:
+        dom = dict(pools.BIG_EMPLOYERS).get(cur["org"], "gov.uk" if cur["org"] in pools.GOV_ORGS else None)
+        if dom:
+            sender["emails"] = [f"{slugify(first).replace('-', '')}.{slugify(last).replace('-', '')}@{dom}"]
     r = rng.random()
     if r < 0.38:
         pass  # no about text
@@ -683,7 +702,9 @@ def make_genuine(world: World, population: str, rng: random.Random):
         backdrop = random.Random(f"{world.name}:agency:{i}")
         spec = photos.sample_portrait(rng, "studio")
         spec.update({"bg": "vgrad", "bg1": photos._colour(backdrop, light=True), "bg2": photos._colour(backdrop),
-                     "cx": 100 + rng.uniform(-2, 2), "cy": 88 + rng.uniform(-2, 2)})
+                     "cx": 100 + rng.uniform(-2, 2), "cy": 88 + rng.uniform(-2, 2), "light": backdrop.uniform(-1, 1),
+                     "light_angle": backdrop.uniform(0, 360), "exposure": backdrop.uniform(0.9, 1.1), "warmth": 0.0,
+                     "head_w": rng.uniform(64, 74), "turn": rng.uniform(-4, 4), "tilt": rng.uniform(-2, 2)})
         sender, facts = genuine_sender(world, rng, now, sector="consulting", relation="sector",
                                        photo=world.add_photo(rng, {"spec": spec}) if rng.random() < 0.9 else None,
                                        current=(agency, rng.choice(["Recruitment Consultant", "Senior Consultant",
@@ -691,6 +712,8 @@ def make_genuine(world: World, population: str, rng: random.Random):
                                                                     "Associate Director", "Resourcer"])))
         sender["headline"] = rng.choice([f"{sender['experience'][0]['title']} at {agency}",
                                          f"{sender['experience'][0]['title']} | {agency} | Public Sector & Defence"])
+        if rng.random() < 0.8:
+            sender["skills"] = rng.sample(RECRUITING_SKILLS, rng.randint(2, 4)) + sender.get("skills", [])[:2]
         if rng.random() < 0.5:
             sender["websites"] = [f"https://www.{domain}"]
         if rng.random() < 0.3:
@@ -744,6 +767,7 @@ def make_genuine(world: World, population: str, rng: random.Random):
         sender, facts = genuine_sender(world, rng, now, relation="sector",
                                        current=(org, rng.choice(["Programme Manager", "Events Director", "Head of Content",
                                                                  "Conference Producer"])))
+        sender["skills"] = rng.sample(EVENT_SKILLS, rng.randint(2, 4))
         date = (now + dt.timedelta(days=rng.randint(30, 150))).strftime("%-d %B")
         s = {"first": off["first"], "event": event, "city": rng.choice(pools.CITIES_UK[:10] + pools.CITIES_ABROAD[:6]),
              "date": date, "topic": rng.choice(world.topics), "domain": domain, "org": org}
@@ -1012,30 +1036,51 @@ def hostile_career(rng: random.Random, now: dt.datetime, front: str, kind: str, 
     return exp, edu
 
 
+# Skills a persona lists: the same pools genuine members of that trade draw from, so a skill
+# word says nothing by itself.
+RECRUITING_SKILLS = ["Recruiting", "Talent Acquisition", "Executive Search", "Headhunting", "Sourcing", "Interviewing"]
+EVENT_SKILLS = ["Event Management", "Public Speaking", "Stakeholder Management", "Event Planning", "Sponsorship"]
+KIND_SKILLS = {
+    "recruiter": RECRUITING_SKILLS + pools.SECTORS["consulting"]["skills"][:3],
+    "tech_recruiter": RECRUITING_SKILLS + pools.SECTORS["defence_industry"]["skills"][:4],
+    "think_tank": pools.SECTORS["think_tank"]["skills"],
+    "consultancy": pools.SECTORS["consulting"]["skills"],
+    "conference": EVENT_SKILLS,
+    "academic": pools.SECTORS["academia"]["skills"],
+    "media": pools.SECTORS["media"]["skills"],
+}
+
+
 def hostile_persona(world: World, rng: random.Random, op: Operation | None, kind: str, front: str, domain: str,
                     signs: list, now: dt.datetime, genuine_pool: list) -> dict:
     """A fake profile: everything a report would show of it, plus what it will say."""
-    display, first, last, origin, gender = world.person_name(
-        rng, origin=rng.choices(["british", "american", "chinese", "european", "south_asian", "arabic"],
-                                [35, 15, 25, 12, 8, 5])[0])
+    # Names are drawn exactly as genuine members' are: where a name comes from says nothing.
+    display, first, last, origin, gender = world.person_name(rng)
+    native = None
+    if "mixed_script" not in signs and rng.random() < 0.04:
+        native, first, last, _ = world.native_name(rng)
+        display = native
+    elif rng.random() < 0.05:
+        display += rng.choice(pools.NAME_DECORATIONS[:8])
     shown = homoglyph_name(rng, display) if "mixed_script" in signs else display
     sender = {"name": shown}
     mismatch = None
     if "url_mismatch" in signs:
         other = world.person_name(rng)
         mismatch = (other[1], other[2])
-    sender["profile_url"] = world.profile_url(rng, first, last, mismatch_name=mismatch)
+    sender["profile_url"] = world.profile_url(rng, first, last, native=native, mismatch_name=mismatch)
     if "vague_headline" in signs:
         sender["headline"] = rng.choice(texts.VAGUE_HEADLINES)
     else:
         sender["headline"] = texts.expand(rng.choice(texts.HOSTILE_HEADLINES[world.name][kind]), rng, {"front": front})
-    sender["location"] = rng.choice(pools.CITIES_ABROAD[:12] + [pools.uk_location("London")] * 3)
+    sender["location"] = (pools.uk_location(rng.choice(["London", "London", "Manchester", "Cambridge", "Oxford"]))
+                          if rng.random() < 0.45 else rng.choice(pools.CITIES_ABROAD[:16]))
     # Account figures.
     if "new_account" in signs or "thin_network" in signs or "implausible_network" in signs:
         joined = months_before(now, rng.uniform(0.3, 9) if "new_account" in signs else rng.uniform(6, 30))
         if "implausible_network" in signs:
             conn = rng.choice([500, 500, rng.randint(350, 499)])
-            followers = int(conn * rng.uniform(0.3, 1.1))
+            followers = int(conn * rng.uniform(1.0, 1.1))
             mutual = rng.randint(6, 40)
         elif "thin_network" in signs:
             conn = rng.randint(3, 60)
@@ -1056,16 +1101,17 @@ def hostile_persona(world: World, rng: random.Random, op: Operation | None, kind
         photo_upd = joined if rng.random() < 0.6 else months_before(now, rng.uniform(0, 2))
     else:
         photo_upd = joined + (now - joined) * rng.uniform(0.2, 1.0)
+    if not ({"new_account", "thin_network", "implausible_network"} & set(signs)) and rng.random() < 0.1:
+        sender["verifications"] = ["identity"]   # a real member's account, taken over or bought
     sender.update({"connections": conn, "followers": followers, "mutual_connections": mutual,
                    "recent_posts": 0 if rng.random() < 0.85 else rng.randint(1, 3),
-                   "joined": partial(joined, rng, (5, 85, 10)), "photo_updated": partial(photo_upd, rng, (5, 85, 10))})
+                   "joined": partial(joined, rng), "photo_updated": partial(photo_upd, rng)})
     exp, edu = hostile_career(rng, now, front, kind, "broken_career" in signs, world)
     sender["experience"] = exp
     if edu:
         sender["education"] = edu
-    sender["skills"] = rng.sample(["Recruiting", "Geopolitics", "International Relations", "Consulting", "Research",
-                                   "Strategy", "Headhunting", "Event Management", "Public Policy", "Aerospace",
-                                   "Business Development", "Negotiation"], rng.randint(2, 5))
+    pool = KIND_SKILLS[kind]
+    sender["skills"] = rng.sample(pool, min(len(pool), rng.randint(2, 5)))
     r = rng.random()
     if r < 0.3:
         pass
@@ -1100,7 +1146,7 @@ def hostile_persona(world: World, rng: random.Random, op: Operation | None, kind
         photo = world.add_photo(rng, {"spec": photos.sample_portrait(rng, rng.choice(["stock", "studio", "gan", "casual", "office"]))})
     if photo:
         sender["photo"] = photo
-    return {"sender": sender, "first": first, "last": last, "kind": kind, "front": front, "domain": domain,
+    return {"sender": sender, "first": first, "last": last, "display": display, "kind": kind, "front": front, "domain": domain,
             "signs": signs, "op": op, "webmail": world.webmail(rng, first, last, hostile=True)}
 
 
@@ -1208,6 +1254,9 @@ def make_hostile_approach(world: World, rng: random.Random, persona: dict, offic
     elif platform != "linkedin":
         s.pop("experience", None)
         s.pop("education", None)
+        s.pop("verifications", None)
+        handle = slugify(persona["first"] + persona["last"]).replace("-", "") + str(rng.randint(1, 999))
+        s["profile_url"] = {"x": f"https://x.com/{handle}", "facebook": f"https://www.facebook.com/{handle}"}[platform]
     rep = report_shell(world, rng, official, now, platform, s)
     finish(rep, message, thread, reporter_note(rng, concerns), rng)
     world.add_report(rep, {"population": f"hostile_{persona['kind']}", "label": 1, "grade": grade, "campaign": campaign,
@@ -1274,7 +1323,8 @@ def build_hostile(world: World, genuine_abouts: list):
                 persona["listed"] = kind_value
                 persona["listed_phone"] = op.phones[0] if kind_value[0] == "phone" else None
                 if rng.random() < 0.4:
-                    world.watchlist.append(("name", ascii_fold(persona["sender"]["name"]), f"persona of {op.front}"))
+                    # Listed as an analyst reads it: the plain name, whatever hides in the display.
+                    world.watchlist.append(("name", persona["display"], f"persona of {op.front}"))
             if op.kind in ("conference", "academic", "media") and rng.random() < 0.25:
                 persona["platform"] = "email"
                 persona["email_address"] = f"{slugify(persona['first']).replace('-', '')}@{op.domain}" if rng.random() < 0.5 else persona["webmail"]
@@ -1411,8 +1461,9 @@ def build_world(name: str, seed: int, per_split: int, hostile_share: float) -> W
     rng = random.Random(world.rng.getrandbits(64))
     # Genuine reports: draw populations until the genuine quota is filled (some populations add
     # several reports at once: a joiner or a journalist connecting with many officials).
+    # The mix is in shares of reports; a joiner or a connector adds several reports per draw.
     pops = list(GENUINE_MIX)
-    weights = list(GENUINE_MIX.values())
+    weights = [share / REPORTS_PER_DRAW.get(p, 1) for p, share in GENUINE_MIX.items()]
     while len(world.reports) < world.n_genuine:
         pop = rng.choices(pops, weights)[0]
         if pop == "connector" and len(world.reports) > world.n_genuine - 30:

@@ -40,7 +40,8 @@ def sample_portrait(rng: random.Random, style: str = "any") -> dict:
     gradient backdrop, centred, the corporate look), "stock" (bright, smiling, polished),
     "gan" (eyes at one fixed place, blurred background), "casual" (scene or texture, off-centre)."""
     if style == "any":
-        style = rng.choices(["studio", "casual", "office", "outdoor"], [40, 25, 20, 15])[0]
+        # A few members pay for a polished, stock-like studio portrait.
+        style = rng.choices(["studio", "casual", "office", "outdoor", "stock"], [38, 24, 18, 14, 6])[0]
     bg_kind = {
         "studio": rng.choice(["flat", "vgrad", "radial", "radial", "texture"]),
         "stock": rng.choice(["flat", "flat", "radial", "vgrad"]),
@@ -322,26 +323,45 @@ def _other(spec: dict) -> Image.Image:
     img = Image.new("RGB", (W, W), c1)
     d = ImageDraw.Draw(img)
     if kind == "logo":
-        r = rnd.randint(110, 170)
-        d.ellipse([W / 2 - r, W / 2 - r, W / 2 + r, W / 2 + r], fill=c2)
-        # Block letters drawn as bars, so no font file is needed.
+        # A company mark: a shape, a band or two, letters as blocks, placed anywhere.
+        if rnd.random() < 0.5:
+            for y in range(0, W, rnd.randint(20, 80)):
+                d.rectangle([0, y, W, y + rnd.randint(4, 30)], fill=_mix(c1, c2, rnd.random() * 0.4))
+        cx0, cy0 = rnd.uniform(120, 280), rnd.uniform(120, 280)
+        r = rnd.randint(70, 170)
+        shape = rnd.choice(["circle", "square", "diamond", "rounded", "ring"])
+        if shape == "circle":
+            d.ellipse([cx0 - r, cy0 - r, cx0 + r, cy0 + r], fill=c2)
+        elif shape == "square":
+            d.rectangle([cx0 - r, cy0 - r, cx0 + r, cy0 + r], fill=c2)
+        elif shape == "diamond":
+            d.polygon([(cx0, cy0 - r), (cx0 + r, cy0), (cx0, cy0 + r), (cx0 - r, cy0)], fill=c2)
+        elif shape == "rounded":
+            d.rounded_rectangle([cx0 - r, cy0 - r * 0.6, cx0 + r, cy0 + r * 0.6], radius=int(r * 0.3), fill=c2)
+        else:
+            d.ellipse([cx0 - r, cy0 - r, cx0 + r, cy0 + r], outline=c2, width=rnd.randint(12, 30))
         n = len(spec["letters"])
+        size = r * rnd.uniform(0.5, 0.8) / max(1, n) * 1.6
         for i, ch in enumerate(spec["letters"]):
-            x0 = W / 2 - n * 40 + i * 80 + 10
+            x0 = cx0 - n * size / 2 + i * size + size * 0.1
             h = ord(ch) % 5
-            d.rectangle([x0, 150, x0 + 14, 250], fill=fg)
-            d.rectangle([x0, 150 + h * 20, x0 + 56, 164 + h * 20], fill=fg)
-            d.rectangle([x0 + 42, 150, x0 + 56, 250 - h * 10], fill=fg)
+            d.rectangle([x0, cy0 - size * 0.6, x0 + size * 0.2, cy0 + size * 0.6], fill=fg)
+            d.rectangle([x0, cy0 - size * 0.6 + h * size * 0.2, x0 + size * 0.8, cy0 - size * 0.4 + h * size * 0.2], fill=fg)
+            d.rectangle([x0 + size * 0.6, cy0 - size * 0.6, x0 + size * 0.8, cy0 + size * 0.6 - h * size * 0.1], fill=fg)
     elif kind == "landscape":
-        horizon = rnd.randint(160, 280)
+        horizon = rnd.randint(90, 330)
+        if rnd.random() < 0.5:
+            sx, sy, sr = rnd.uniform(40, 360), rnd.uniform(20, horizon - 20), rnd.uniform(15, 45)
+            d.ellipse([sx - sr, sy - sr, sx + sr, sy + sr], fill=(250, 235, 190))
         for y in range(0, horizon, 4):
             d.rectangle([0, y, W, y + 4], fill=_mix((110, 160, 230), (250, 200, 160), y / horizon * rnd.uniform(0.3, 1)))
         pts = [(0, horizon)]
-        for x in range(0, W + 40, 40):
-            pts.append((x, horizon - rnd.randint(0, 120)))
+        step = rnd.choice([20, 40, 80])
+        for x in range(0, W + step, step):
+            pts.append((x, horizon - rnd.randint(0, 160)))
         pts += [(W, W), (0, W)]
         d.polygon(pts, fill=_shade(c2, 0.6))
-        d.rectangle([0, horizon + 40, W, W], fill=_shade(c1, 0.5))
+        d.rectangle([0, horizon + rnd.randint(10, 60), W, W], fill=_shade(c1, rnd.uniform(0.3, 0.8)))
         img = img.filter(ImageFilter.GaussianBlur(2))
     elif kind in ("group", "distant"):
         img = _background({"bg": "outdoor" if kind == "distant" else "bokeh", "bg1": c1, "bg2": c2}, rnd)
