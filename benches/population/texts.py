@@ -22,8 +22,7 @@ def expand(template: str, rng: random.Random, slots: dict | None = None) -> str:
         if not m:
             break
         text = text[: m.start()] + rng.choice(m.group(1).split("|")) + text[m.end():]
-    if slots:
-        text = text.format_map(_Slots(slots))
+    text = text.format_map(_Slots(slots or {}))
     return re.sub(r"  +", " ", text).replace(" ,", ",").replace(" .", ".").strip()
 
 
