@@ -1539,6 +1539,15 @@ def sha256_file(p: Path) -> str:
     return h.hexdigest()
 
 
+def generator_digest() -> str:
+    """SHA-256 over the generator's own sources: a corpus made by other code is stale."""
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in ("generate.py", "photos.py", "pools.py", "texts.py"):
+        h.update(name.encode() + b"\0" + (here / name).read_bytes())
+    return h.hexdigest()
+
+
 def check_worlds_disjoint():
     """The held-out world shares none of the tune world's world-specific pools."""
     def values(world):
@@ -1582,7 +1591,8 @@ def main(argv=None) -> int:
     started = time.monotonic()
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
-    manifest = {"generator_version": GENERATOR_VERSION, "seed": args.seed, "per_split": args.per_split,
+    manifest = {"generator_version": GENERATOR_VERSION, "generator_sha256": generator_digest(),
+                "seed": args.seed, "per_split": args.per_split,
                 "hostile_share": args.hostile_share, "python": sys.version.split()[0],
                 "pillow": __import__("PIL").__version__,
                 "splits": {}}

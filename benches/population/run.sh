@@ -45,13 +45,28 @@ fi
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
-"$venv/bin/python" -c 'import PIL' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
+# The pinned Pillow draws the same JPEG bytes for the same seed (pip does nothing when it is there).
+"$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
 
-if [ "$regenerate" = yes ] || [ ! -s "$out/$split/reports.jsonl" ] || [ ! -s "$out/manifest.json" ]; then
-    echo "generating the corpus into $out ..." >&2
-    "$venv/bin/python" "$here/generate.py" --out "$out" "${seed_args[@]}"
-elif [ -n "${POPULATION_SEED:-}" ] && ! grep -q "\"seed\": $POPULATION_SEED," "$out/manifest.json"; then
-    echo "the corpus in $out has another seed; regenerating ..." >&2
+# Regenerate when asked, when the corpus is missing, or when it was made by other generator
+# code or another seed than the one asked for.
+stale="$("$venv/bin/python" - "$out/manifest.json" "${POPULATION_SEED:-}" <<'PY'
+import json, sys
+sys.dont_write_bytecode = True
+sys.path.insert(0, "benches/population")
+import generate
+try:
+    m = json.load(open(sys.argv[1]))
+except (OSError, ValueError):
+    print("missing"); sys.exit()
+if m.get("generator_sha256") != generate.generator_digest():
+    print("made by other generator code")
+elif m.get("seed") != int(sys.argv[2] or generate.DEFAULT_SEED):
+    print("made with another seed")
+PY
+)"
+if [ "$regenerate" = yes ] || [ -n "$stale" ] || [ ! -s "$out/$split/reports.jsonl" ]; then
+    echo "generating the corpus into $out${stale:+ (the one there is ${stale})} ..." >&2
     "$venv/bin/python" "$here/generate.py" --out "$out" "${seed_args[@]}"
 fi
 
