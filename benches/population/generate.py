@@ -572,7 +572,7 @@ def genuine_sender(world: World, rng: random.Random, now: dt.datetime, *, sector
     if rng.random() < 0.14:
         employer_sites = dict(pools.BIG_EMPLOYERS)
         handle = slugify(first + last).replace("-", "") or "me"
-        site = rng.choice([f"https://www.{employer_sites[cur['org']]}" if cur and cur["org"] in employer_sites else f"https://www.gov.uk",
+        site = rng.choice([f"https://www.{employer_sites[cur['org']]}" if cur and cur["org"] in employer_sites else "https://www.gov.uk",
                            f"https://{handle}.substack.com", f"https://github.com/{handle}", f"https://medium.com/@{handle}",
                            f"https://{handle}.example"])
         sender["websites"] = [site]

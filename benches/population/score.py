@@ -27,11 +27,12 @@ import math
 import signal
 import sys
 from collections import defaultdict
+from typing import NoReturn
 
 LEVELS = ("low", "medium", "high")
 
 
-def fail(msg: str) -> "NoReturn":  # noqa: F821
+def fail(msg: str) -> NoReturn:
     print(f"score.py: {msg}", file=sys.stderr)
     sys.exit(2)
 
