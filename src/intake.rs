@@ -78,7 +78,8 @@ pub fn read_files(
     let opts = &opts;
     let mut batches = Vec::with_capacity(files.len());
     for file in files {
-        progress.phase(&format!("reading {}", file.display()), "lines", 0);
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        progress.phase(&format!("reading {name}"), "lines", 0);
         let batch = ingest::read_input(file, opts)?;
         batches.push((file.display().to_string(), batch));
     }
@@ -138,10 +139,10 @@ pub fn import_read(
         tracing::info!(file = ?s.file, line = s.line, what = ?s.what, reason = ?s.reason, "import skipped a message");
     }
     if run_checks && !outcome.imported.is_empty() {
-        progress.phase("checking", "requests", 0);
+        // The runner counts each check on each request (seven per request).
         let tick = Arc::clone(&progress);
         let checked = crate::analysis::refresh_stale(store, move |done, total| {
-            tick.phase("checking", "requests", total as u64);
+            tick.phase("checking", "checks", total as u64);
             tick.done(done as u64);
         })?;
         summary.checked = Some(checked.checked);

@@ -157,11 +157,10 @@ impl TerminalProgress {
         if !std::io::stderr().is_terminal() {
             return None;
         }
-        let bar = indicatif::ProgressBar::new(0);
-        let style = indicatif::ProgressStyle::with_template(
-            "{prefix} {bar:30} {human_pos}/{human_len} {msg} ({per_sec}, {eta} left)",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        let bar = indicatif::ProgressBar::no_length();
+        let style =
+            indicatif::ProgressStyle::with_template("{prefix:.30} {bar:25} {human_pos}/{human_len} {msg}, {eta} left")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         bar.set_style(style);
         Some(TerminalProgress { bar })
     }
@@ -172,6 +171,11 @@ impl Progress for TerminalProgress {
         if !what.is_empty() && self.bar.prefix() != what {
             self.bar.reset();
             self.bar.set_prefix(sanitize(what).into_owned());
+        }
+        if total == 0 {
+            // Not known yet: no bar at all rather than a full one.
+            self.bar.unset_length();
+            return;
         }
         self.bar.set_message(unit.to_owned());
         self.bar.set_length(total);
@@ -191,7 +195,7 @@ pub(crate) fn progress_bar(len: u64, verb: &str) -> Option<indicatif::ProgressBa
     }
     let bar = indicatif::ProgressBar::new(len);
     let style = indicatif::ProgressStyle::with_template(&format!(
-        "{verb} {{bar:30}} {{human_pos}}/{{human_len}} requests ({{per_sec}}, {{eta}} left) {{msg}}"
+        "{verb} {{bar:30}} {{human_pos}}/{{human_len}} checks (seven per request), {{eta}} left {{msg}}"
     ))
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);

@@ -46,7 +46,7 @@ pub fn parse_jsonl(path: &Path, text: &str) -> Result<Vec<ImportedReport>, Inges
 }
 
 /// Lines parsed between two progress reports.
-const TICK_LINES: usize = 20_000;
+const TICK_LINES: usize = 5_000;
 
 /// [`parse_jsonl`], telling `ticker` how many lines are done as it goes.
 pub fn parse_jsonl_ticking(
