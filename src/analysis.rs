@@ -60,6 +60,7 @@ pub fn refresh(
     if ids.is_empty() {
         return Ok(CheckSummary::default());
     }
+    let started = std::time::Instant::now();
     let ctx = Arc::new(load_context(store)?);
     let progress = Arc::new(progress);
     let tick = {
@@ -103,6 +104,15 @@ pub fn refresh(
     for chunk in rows.chunks(5_000) {
         store.save_check_results(chunk)?;
     }
+    tracing::info!(
+        checked = summary.checked,
+        linked = summary.linked,
+        high = summary.high,
+        medium = summary.medium,
+        low = summary.low,
+        ms = started.elapsed().as_millis() as u64,
+        "check run"
+    );
     Ok(summary)
 }
 

@@ -14,9 +14,11 @@ pub mod domain;
 pub mod export;
 pub mod imaging;
 pub mod ingest;
+pub mod intake;
 pub mod logging;
 pub mod parallel;
 pub mod sanitize;
+pub mod spool;
 pub mod store;
 pub mod tui;
 pub mod ui;
@@ -25,6 +27,10 @@ use commands::Failure;
 
 /// Runs what the command line asks for: a headless command, the workstation, or the demo.
 pub fn run(cli: cli::Cli) -> Result<(), Failure> {
+    // Generated from the command-line definitions alone: no database, no log.
+    if matches!(cli.command, Some(cli::Command::Completions { .. } | cli::Command::Manpage)) {
+        return commands::run(cli, std::path::Path::new(""));
+    }
     if cli.demo {
         let dir = tempfile::Builder::new()
             .prefix("linkvet-demo-")
@@ -35,7 +41,7 @@ pub fn run(cli: cli::Cli) -> Result<(), Failure> {
         if cli.command.is_some() {
             return commands::run(cli, &db);
         }
-        return tui::run(&db, &cli.global);
+        return tui::run(&db, &cli.global, cli.watch.as_deref());
     }
     let db = match &cli.global.db {
         Some(p) => p.clone(),
@@ -43,7 +49,10 @@ pub fn run(cli: cli::Cli) -> Result<(), Failure> {
     };
     let _log = logging::init(db.parent().unwrap_or(std::path::Path::new(".")));
     if cli.command.is_none() {
-        return tui::run(&db, &cli.global);
+        return tui::run(&db, &cli.global, cli.watch.as_deref());
+    }
+    if cli.watch.is_some() {
+        return Err(Failure::usage("--watch belongs to the workstation; with a command, use `linkvet watch DIR`"));
     }
     commands::run(cli, &db)
 }

@@ -3,7 +3,7 @@
 
 use linkvet::domain::PartialDate;
 use linkvet::domain::report::Timestamp;
-use linkvet::ingest::{linkedin, reports, watchlist};
+use linkvet::ingest::{ReadOptions, email, linkedin, links, reports, watchlist};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -28,9 +28,27 @@ proptest! {
     #[test]
     fn invitations_csv_never_panics(body in "(\\PC{0,40}[,\\n\"]){0,30}") {
         let text = format!("From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n{body}");
-        let _ = linkedin::parse_invitations(Path::new("x.csv"), &text);
-        let _ = linkedin::parse_invitations(Path::new("x.csv"), &body);
-        let _ = linkedin::count_outgoing(&text);
+        let _ = linkedin::parse_invitations(Path::new("x.csv"), &text, &ReadOptions::default());
+        let _ = linkedin::parse_invitations(Path::new("x.csv"), &body, &ReadOptions::default());
+    }
+
+    #[test]
+    fn email_parsers_never_panic(head in "(From|To|Subject|Date|Content-Type|Auto-Submitted): \\PC{0,40}\n", body in "\\PC{0,300}", bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let opts = ReadOptions::default();
+        let _ = email::read_eml_bytes(Path::new("m.eml"), bytes.clone(), &opts);
+        let _ = email::read_mbox_bytes(Path::new("m.mbox"), bytes, &opts);
+        let forward = format!("{head}\n\n---------- Forwarded message ---------\n{body}\n\n{body}");
+        let _ = email::read_eml_bytes(Path::new("m.eml"), forward.clone().into_bytes(), &opts);
+        let _ = email::read_mbox_bytes(Path::new("m.mbox"), format!("From x\n{forward}").into_bytes(), &opts);
+    }
+
+    #[test]
+    fn link_cleaning_never_panics(text in "\\PC{0,200}") {
+        let _ = links::clean_url(&text);
+        let _ = links::linkedin_profile(&text);
+        let _ = links::urls_in_text(&text);
+        let _ = links::hrefs_in_html(&text);
+        let _ = links::images_in_html(&text);
     }
 
     #[test]
@@ -44,6 +62,9 @@ proptest! {
         let _ = PartialDate::parse(&text);
         let _ = Timestamp::parse(&text);
         let _ = linkedin::parse_sent_at(&text);
+        if let Some(s) = linkedin::SentAt::parse(&text) {
+            let _ = linkedin::decide_date_order(&[(2, s)]);
+        }
     }
 
     #[test]

@@ -33,12 +33,17 @@ impl Session {
     }
 
     fn start_with_term(case: &Case, officer: &str, term: &str) -> Session {
+        Session::start_with(case, officer, term, &[])
+    }
+
+    fn start_with(case: &Case, officer: &str, term: &str, extra: &[&str]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal");
         let config = tempfile::tempdir().unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_linkvet"));
         cmd.args(["--db", case.db().to_str().unwrap(), "--officer", officer]);
+        cmd.args(extra);
         cmd.env("TERM", term);
         // A clean config dir: no keymap or theme of the machine's user.
         cmd.env("HOME", config.path());
@@ -341,4 +346,23 @@ fn a_decision_confirmed_just_before_quitting_is_written() {
     let log = audit(&case);
     assert_eq!(log.len(), 1, "{log:?}");
     assert_eq!((log[0]["request_id"].as_i64(), log[0]["action"].as_str()), (Some(id), Some("accept")));
+}
+
+#[test]
+fn with_a_spool_folder_dropped_reports_appear_in_the_queue() {
+    let case = Case::new();
+    case.run_ok(&["init"]);
+    let spool = case.dir.path().join("spool");
+    std::fs::create_dir_all(&spool).unwrap();
+    let mut s = Session::start_with(&case, "e2e", "xterm-256color", &["--watch", spool.to_str().unwrap()]);
+    s.wait_for("pending · 0/0");
+    // Written under a temporary name and renamed into place, as a mail rule would.
+    let staged = spool.join("approach.eml.tmp");
+    std::fs::copy(fixtures().join("email/linkedin-message-inline.eml"), &staged).unwrap();
+    std::fs::rename(&staged, spool.join("approach.eml")).unwrap();
+    s.wait_for("Daniel Whitfield");
+    s.wait_for("approach.eml: imported 1");
+    assert!(spool.join("done/approach.eml").is_file());
+    s.send("q");
+    assert!(s.wait_exit(Duration::from_secs(10)).success());
 }

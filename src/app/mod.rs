@@ -58,6 +58,8 @@ pub enum Action {
     NoteAdded(Result<i64, String>),
     /// Escalation bundles written (where) or why not.
     Exported(Result<String, String>),
+    /// A file from the spool folder (`--watch`) imported (what it added) or rejected (why).
+    Spooled(Result<String, String>),
     AuditLoaded {
         generation: u64,
         entries: Vec<AuditEntry>,
@@ -147,6 +149,13 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Exported(result) => {
             match result {
                 Ok(where_) => inform(state, where_),
+                Err(e) => fail(state, e),
+            }
+            reload_after_write(state)
+        }
+        Action::Spooled(result) => {
+            match result {
+                Ok(what) => inform(state, what),
                 Err(e) => fail(state, e),
             }
             reload_after_write(state)

@@ -68,7 +68,12 @@ fn load_watchlist() -> Vec<WatchlistEntry> {
     rd.records()
         .map(|r| {
             let r = r.expect("watchlist row");
-            WatchlistEntry { kind: WatchKind::parse(&r[0]).expect("known kind"), value: r[1].into(), note: r[2].into() }
+            WatchlistEntry {
+                kind: WatchKind::parse(&r[0]).expect("known kind"),
+                value: r[1].into(),
+                note: r[2].into(),
+                source: String::new(),
+            }
         })
         .collect()
 }

@@ -24,6 +24,7 @@ pub struct WatchIndex {
     domains: HashMap<String, Vec<usize>>,
     emails: HashMap<String, Vec<usize>>,
     phones: HashMap<String, Vec<usize>>,
+    photos: HashMap<String, Vec<usize>>,
 }
 
 impl WatchIndex {
@@ -50,6 +51,7 @@ impl WatchIndex {
                         ix.phones.entry(k).or_default().push(i);
                     }
                 }
+                WatchKind::Photo => ix.photos.entry(e.value.trim().to_ascii_lowercase()).or_default().push(i),
             }
         }
         ix
@@ -148,6 +150,13 @@ fn assess(req: &RequestSnapshot, ctx: &Context) -> Evidence {
         }
     }
 
+    // A partner's photo hash: the very same image file as this persona's profile photo.
+    if let Some(sha) = &req.photo_sha256 {
+        for &row in ix.photos.get(sha.as_str()).into_iter().flatten() {
+            hits.insert((row, "sender.photo".to_owned(), format!("SHA-256 {}…", &sha[..sha.len().min(16)])));
+        }
+    }
+
     if hits.is_empty() {
         return Evidence::new(ID, VERSION, Verdict::Clear, 0, format!("no hit on {} watchlist rows", list.len()));
     }
@@ -181,11 +190,17 @@ mod tests {
     use super::*;
 
     fn row(kind: WatchKind, value: &str) -> WatchlistEntry {
-        WatchlistEntry { kind, value: value.into(), note: format!("note on {value}") }
+        WatchlistEntry { kind, value: value.into(), note: format!("note on {value}"), source: "test".into() }
     }
 
+    const PARTNER_PHOTO: &str = "5e1c3a9f0b7d2e4c6a8f1b3d5e7c9a0b2d4f6e8a1c3b5d7f9e0a2c4b6d8f0a1c";
+
     fn ctx_with(report: crate::domain::Report) -> (Context, RequestSnapshot) {
-        let req = RequestSnapshot { id: 7, report, photo_sha256: None };
+        ctx_with_photo(report, None)
+    }
+
+    fn ctx_with_photo(report: crate::domain::Report, photo: Option<&str>) -> (Context, RequestSnapshot) {
+        let req = RequestSnapshot { id: 7, report, photo_sha256: photo.map(str::to_owned) };
         let list = vec![
             row(WatchKind::Name, "Sarah Mitchell"),
             row(WatchKind::Domain, "gtp-consult.example"),
@@ -194,6 +209,7 @@ mod tests {
             row(WatchKind::Text, "confidential client"),
             row(WatchKind::Url, "https://www.linkedin.com/in/emily-carter-gtp-7f3a91"),
             row(WatchKind::Email, "o.hart.research@proton.me"),
+            row(WatchKind::Photo, PARTNER_PHOTO),
         ];
         (Context::new(vec![req.clone()], vec![], list, Default::default()), req)
     }
@@ -242,5 +258,18 @@ mod tests {
         let (ctx, req) = ctx_with(r);
         let e = assess(&req, &ctx);
         assert_eq!(e.verdict, Verdict::Clear, "{e:?}");
+    }
+
+    #[test]
+    fn a_partners_photo_hash_hits_the_same_photo_and_no_other() {
+        let r = crate::domain::Report::minimal("2026-10-01T09:00:00Z", "Li Wei", "Tom");
+        let (ctx, req) = ctx_with_photo(r.clone(), Some(PARTNER_PHOTO));
+        let e = assess(&req, &ctx);
+        assert_eq!(e.verdict, Verdict::Suspicious);
+        assert!(e.lines.iter().any(|l| l.starts_with("sender.photo:") && l.contains("hits photo")), "{:?}", e.lines);
+        // A different photo (one hex digit apart) is another image: no hit.
+        let other = format!("{}d", &PARTNER_PHOTO[..63]);
+        let (ctx, req) = ctx_with_photo(r, Some(&other));
+        assert_eq!(assess(&req, &ctx).verdict, Verdict::Clear);
     }
 }

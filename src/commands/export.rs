@@ -1,8 +1,8 @@
 //! `export`: writes escalation bundles for reported requests and says where they are.
 
 use super::{Failure, Identity, Out, open_store};
-use crate::cli::{ExportFormat, Tlp as TlpArg};
-use crate::export::{self, ExportError, ExportOptions, Format, Tlp};
+use crate::cli::{ExportFormat, Pap as PapArg, Tlp as TlpArg};
+use crate::export::{self, ExportError, ExportOptions, Format, Pap, Tlp};
 use std::path::Path;
 
 impl From<ExportError> for Failure {
@@ -20,6 +20,7 @@ fn format(f: ExportFormat) -> Format {
         ExportFormat::Stix => Format::Stix,
         ExportFormat::Misp => Format::Misp,
         ExportFormat::Markdown => Format::Markdown,
+        ExportFormat::Thehive => Format::Thehive,
     }
 }
 
@@ -41,6 +42,7 @@ pub fn export(
     fmt: ExportFormat,
     out_dir: &Path,
     level: TlpArg,
+    pap: PapArg,
     include_recipient: bool,
     out: &mut Out,
 ) -> Result<(), Failure> {
@@ -49,6 +51,12 @@ pub fn export(
     let resolved = ids.iter().map(|id| store.resolve_request(id)).collect::<Result<Vec<i64>, _>>()?;
     let mut opts = ExportOptions::new(format(fmt), tlp(level));
     opts.include_recipient = include_recipient;
+    opts.pap = match pap {
+        PapArg::Clear => Pap::Clear,
+        PapArg::Green => Pap::Green,
+        PapArg::Amber => Pap::Amber,
+        PapArg::Red => Pap::Red,
+    };
     let summary = export::write_bundle(&mut store, &resolved, out_dir, &opts, identity)?;
     for b in &summary.bundles {
         out.line(format!(

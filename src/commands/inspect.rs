@@ -2,7 +2,7 @@
 
 use super::output::cell;
 use super::{Failure, Out, open_store};
-use crate::cli::{ListFormat, ShowFormat, StatusArg};
+use crate::cli::{ListFormat, QueueFormat, ShowFormat, StatusArg};
 use crate::domain::{AuditEntry, Evidence, RequestRow, Status};
 use crate::sanitize::{sanitize, sanitize_multiline};
 use crate::store::{AuditFilter, QueueQuery};
@@ -91,11 +91,66 @@ pub fn entry_json(e: &AuditEntry) -> Value {
     })
 }
 
-pub fn list(db: &Path, status: StatusArg, format: ListFormat, out: &mut Out) -> Result<(), Failure> {
+/// The columns of `list --format csv`.
+const LIST_CSV_HEADER: [&str; 12] = [
+    "id",
+    "external_id",
+    "received_at",
+    "sender",
+    "recipient",
+    "platform",
+    "status",
+    "risk",
+    "level",
+    "decided_by",
+    "decided_at",
+    "checks",
+];
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
+/// leading apostrophe: sender names are the adversary's to choose, and officers open CSV files
+/// in spreadsheets.
+fn csv_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+}
+
+/// One queue row as a CSV record; checks as `check verdict score` joined by `; `.
+fn list_csv_row(r: &RequestRow, checks: Option<&RawValue>) -> Result<Vec<u8>, Failure> {
+    let checks: Vec<Value> = checks.and_then(|c| serde_json::from_str(c.get()).ok()).unwrap_or_default();
+    let checks = checks
+        .iter()
+        .map(|c| {
+            format!("{} {} {}", c["check"].as_str().unwrap_or(""), c["verdict"].as_str().unwrap_or(""), c["score"])
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        r.id.to_string(),
+        csv_cell(r.external_id.as_deref().unwrap_or("")),
+        r.received_at.clone(),
+        csv_cell(&r.sender),
+        csv_cell(&r.recipient),
+        r.platform.clone(),
+        r.status.as_str().to_owned(),
+        r.risk.map(|v| v.to_string()).unwrap_or_default(),
+        r.level.map(|l| l.as_str().to_owned()).unwrap_or_default(),
+        csv_cell(r.decided_by.as_deref().unwrap_or("")),
+        r.decided_at.clone().unwrap_or_default(),
+        checks,
+    ])
+    .map_err(|e| Failure::problem(e.to_string()))?;
+    w.into_inner().map_err(|e| Failure::problem(e.to_string()))
+}
+
+pub fn list(db: &Path, status: StatusArg, format: QueueFormat, out: &mut Out) -> Result<(), Failure> {
     let store = open_store(db)?;
     let q =
-        QueueQuery { status: status_filter(status), with_evidence: format == ListFormat::Json, ..Default::default() };
-    if format == ListFormat::Table {
+        QueueQuery { status: status_filter(status), with_evidence: format != QueueFormat::Table, ..Default::default() };
+    if format == QueueFormat::Csv {
+        out.line(LIST_CSV_HEADER.join(","))?;
+    }
+    if format == QueueFormat::Table {
         out.line(format!(
             "{:>6}  {:>4} {} {:<9} {:<16} {:<9} {:<24} {}",
             "ID", "RISK", "L", "STATUS", "RECEIVED", "PLATFORM", "SENDER", "RECIPIENT"
@@ -105,8 +160,12 @@ pub fn list(db: &Path, status: StatusArg, format: ListFormat, out: &mut Out) -> 
     let none = RawValue::from_string("[]".into()).map_err(|e| Failure::problem(e.to_string()))?;
     store.for_each_request(&q, |r, checks| {
         let written = match format {
-            ListFormat::Json => out.serialize(&listed(&r, checks.unwrap_or(&none))),
-            ListFormat::Table => out.line(format!(
+            QueueFormat::Json => out.serialize(&listed(&r, checks.unwrap_or(&none))),
+            QueueFormat::Csv => match list_csv_row(&r, checks) {
+                Ok(bytes) => out.bytes(&bytes),
+                Err(f) => Err(std::io::Error::other(f.message)),
+            },
+            QueueFormat::Table => out.line(format!(
                 "{:>6}  {:>4} {} {:<9} {:<16} {:<9} {} {}",
                 r.id,
                 r.risk.map(|v| v.to_string()).unwrap_or_else(|| "-".into()),

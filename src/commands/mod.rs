@@ -7,6 +7,7 @@ mod export;
 mod import;
 mod inspect;
 mod output;
+mod watch;
 
 use crate::cli::{AuditCommand, Cli, Command, DemoCommand, PhotoCommand, ReferenceCommand, WatchlistCommand};
 use crate::ingest::IngestError;
@@ -44,7 +45,11 @@ impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         let code = match &e {
             e if e.is_unavailable() => 3,
-            StoreError::NoSuchRequest(_) | StoreError::Invalid(_) | StoreError::NewerSchema { .. } => 2,
+            StoreError::NoSuchRequest(_)
+            | StoreError::Invalid(_)
+            | StoreError::NewerSchema { .. }
+            | StoreError::Missing(_)
+            | StoreError::NotADatabase { .. } => 2,
             _ => 1,
         };
         Failure { code, message: e.to_string() }
@@ -95,7 +100,13 @@ pub fn default_db_path() -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::usage("no home directory to keep the database in; give --db PATH"))
 }
 
+/// Opens the database for a command that reads or decides: it must already exist.
 pub fn open_store(db: &Path) -> Result<Store, Failure> {
+    Ok(Store::open_existing(db)?)
+}
+
+/// Opens the database for a command that adds data, creating it if it is not there yet.
+pub fn create_store(db: &Path) -> Result<Store, Failure> {
     Ok(Store::open(db)?)
 }
 
@@ -105,7 +116,7 @@ pub fn run(cli: Cli, db: &Path) -> Result<(), Failure> {
     let Some(command) = cli.command else { return Err(Failure::usage("no command")) };
     let mut out = Out::stdout();
     match command {
-        Command::Import { files, no_check } => import::import(db, &files, !no_check, &mut out),
+        Command::Import { files, intake } => import::import(db, &files, &intake, &mut out),
         Command::Reference(ReferenceCommand::Add { dir, label, source }) => {
             import::reference_add(db, &dir, &label, source.as_deref(), &mut out)
         }
@@ -127,11 +138,27 @@ pub fn run(cli: Cli, db: &Path) -> Result<(), Failure> {
         }
         Command::Audit(AuditCommand::Verify { anchor }) => audit::verify(db, anchor.as_deref(), &mut out),
         Command::Audit(AuditCommand::Anchor) => audit::anchor(db, &mut out),
-        Command::Export { ids, format, out: dir, tlp, include_recipient } => {
-            export::export(db, &id, &ids, format, &dir, tlp, include_recipient, &mut out)
+        Command::Export { ids, format, out: dir, tlp, pap, include_recipient } => {
+            export::export(db, &id, &ids, format, &dir, tlp, pap, include_recipient, &mut out)
         }
         Command::Demo(DemoCommand::Generate { count, out: dir, photos, seed }) => {
             demo::generate(&dir, count, photos, seed, &mut out)
+        }
+        // Intake and conventions (second wave).
+        Command::Init => import::init(db, &mut out),
+        Command::Watch { dir, intake, settle, interval, once } => {
+            watch::watch(db, &dir, &intake, watch::Timing::from_secs(settle, interval)?, once, &mut out)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "linkvet", &mut buf);
+            out.bytes(&buf).map_err(Failure::from)
+        }
+        Command::Manpage => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut buf)?;
+            out.bytes(&buf).map_err(Failure::from)
         }
     }?;
     out.flush()?;

@@ -39,6 +39,11 @@ impl Out {
         self.inner.write_all(&self.scratch)
     }
 
+    /// Bytes as they are (a generated script or manual page).
+    pub fn bytes(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.inner.write_all(bytes)
+    }
+
     pub fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }

@@ -12,10 +12,12 @@ pub enum WatchKind {
     Phone,
     Org,
     Text,
+    /// A photo's SHA-256 (lower-case hex), as partners share persona pictures.
+    Photo,
 }
 
 impl WatchKind {
-    pub const NAMES: &'static str = "name, url, domain, email, phone, org, text";
+    pub const NAMES: &'static str = "name, url, domain, email, phone, org, text, photo";
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -26,6 +28,7 @@ impl WatchKind {
             WatchKind::Phone => "phone",
             WatchKind::Org => "org",
             WatchKind::Text => "text",
+            WatchKind::Photo => "photo",
         }
     }
 
@@ -38,6 +41,7 @@ impl WatchKind {
             "phone" => WatchKind::Phone,
             "org" => WatchKind::Org,
             "text" => WatchKind::Text,
+            "photo" => WatchKind::Photo,
             _ => return None,
         })
     }
@@ -48,4 +52,8 @@ pub struct WatchlistEntry {
     pub kind: WatchKind,
     pub value: String,
     pub note: String,
+    /// Where the row came from: the CSV file's name, or the MISP event / STIX bundle and its
+    /// producer.
+    #[serde(default)]
+    pub source: String,
 }

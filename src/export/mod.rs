@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod misp;
 pub mod stix;
 mod text;
+pub mod thehive;
 
 pub use case::{BestMatch, BundledPhoto, Case, MatchSource};
 pub use text::escape_markdown;
@@ -30,6 +31,8 @@ pub enum Format {
     Stix,
     Misp,
     Markdown,
+    /// A TheHive 5 alert.
+    Thehive,
 }
 
 impl Format {
@@ -38,6 +41,7 @@ impl Format {
             Format::Stix => "stix",
             Format::Misp => "misp",
             Format::Markdown => "markdown",
+            Format::Thehive => "thehive",
         }
     }
 
@@ -47,6 +51,7 @@ impl Format {
             Format::Stix => "bundle.stix.json",
             Format::Misp => "event.misp.json",
             Format::Markdown => "summary.md",
+            Format::Thehive => "alert.thehive.json",
         }
     }
 }
@@ -95,11 +100,22 @@ impl Tlp {
     }
 }
 
+/// Permissible Actions Protocol 2.0 level (TheHive alerts carry one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Pap {
+    Clear,
+    Green,
+    #[default]
+    Amber,
+    Red,
+}
+
 /// How to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExportOptions {
     pub format: Format,
     pub tlp: Tlp,
+    pub pap: Pap,
     /// Name the approached official (by default only their organisation and role leave linkvet).
     pub include_recipient: bool,
     /// Replace an existing bundle folder instead of refusing.
@@ -108,7 +124,7 @@ pub struct ExportOptions {
 
 impl ExportOptions {
     pub fn new(format: Format, tlp: Tlp) -> Self {
-        ExportOptions { format, tlp, include_recipient: false, replace: false }
+        ExportOptions { format, tlp, pap: Pap::default(), include_recipient: false, replace: false }
     }
 }
 
@@ -171,6 +187,7 @@ pub fn render(case: &Case, opts: &ExportOptions) -> RenderedBundle {
         Format::Stix => stix::render(case, opts),
         Format::Misp => misp::render(case, opts),
         Format::Markdown => markdown::render(case, opts),
+        Format::Thehive => thehive::render(case, opts),
     };
     let mut files = vec![(opts.format.file_name().to_string(), main.into_bytes())];
     if let Some(p) = &case.photo {
@@ -259,6 +276,10 @@ fn place_bundle(
         "manifest_sha256": manifest_sha256,
         "include_recipient": opts.include_recipient,
     });
+    let mut payload = payload;
+    if opts.format == Format::Thehive {
+        payload["pap"] = json!(format!("{:?}", opts.pap).to_lowercase());
+    }
     let entry = store.record_export(&[id], &identity.officer, &identity.os_user, &payload)?;
     if opts.replace && target.exists() {
         let old = tempfile::Builder::new().prefix(".linkvet-replaced-").tempdir_in(out_dir).map_err(io_err(out_dir))?;
@@ -270,5 +291,14 @@ fn place_bundle(
         let _ = std::fs::remove_dir_all(&kept);
         ExportError::Io { path: target.clone(), source: e }
     })?;
+    tracing::info!(
+        request = id,
+        format = opts.format.as_str(),
+        tlp = opts.tlp.as_str(),
+        folder = %target.display(),
+        audit_seq = entry.seq,
+        officer = %identity.officer,
+        "export"
+    );
     Ok(WrittenBundle { request_id: id, folder: target, files: names, manifest_sha256, audit_seq: entry.seq })
 }

@@ -37,17 +37,40 @@ fn describe_json_error(e: &serde_json::Error) -> String {
 }
 
 pub fn read_jsonl(path: &Path) -> Result<Vec<ImportedReport>, IngestError> {
-    let text = read_text(path, MAX_TEXT_BYTES)?;
+    parse_jsonl(path, &read_text(path, MAX_TEXT_BYTES)?)
+}
+
+/// JSONL text read from `path` (or inflated from it): one report per non-blank line.
+pub fn parse_jsonl(path: &Path, text: &str) -> Result<Vec<ImportedReport>, IngestError> {
+    parse_jsonl_ticking(path, text, None)
+}
+
+/// Lines parsed between two progress reports.
+const TICK_LINES: usize = 5_000;
+
+/// [`parse_jsonl`], telling `ticker` how many lines are done as it goes.
+pub fn parse_jsonl_ticking(
+    path: &Path,
+    text: &str,
+    ticker: Option<&super::LineTicker>,
+) -> Result<Vec<ImportedReport>, IngestError> {
     let lines: Vec<(usize, &str)> =
         text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty()).collect();
     // Lines are independent: parsed on all cores (a 100,000-line file in half the time on two),
     // and the error reported is still the first bad line in file order.
-    let results = crate::parallel::map(
-        &lines,
-        1_000,
-        |(_, line)| parse_report(line),
-        |_| Err((None, "the report could not be parsed".to_owned())),
-    );
+    let total = lines.len() as u64;
+    let mut results = Vec::with_capacity(lines.len());
+    for chunk in lines.chunks(TICK_LINES) {
+        results.extend(crate::parallel::map(
+            chunk,
+            1_000,
+            |(_, line)| parse_report(line),
+            |_| Err((None, "the report could not be parsed".to_owned())),
+        ));
+        if let Some(t) = ticker {
+            (t.0)(results.len() as u64, total);
+        }
+    }
     let mut parsed = Vec::with_capacity(lines.len());
     for ((line_no, _), result) in lines.iter().zip(results) {
         let report = result.map_err(|(field, message)| {
@@ -63,9 +86,13 @@ pub fn read_jsonl(path: &Path) -> Result<Vec<ImportedReport>, IngestError> {
 }
 
 pub fn read_json(path: &Path) -> Result<Vec<ImportedReport>, IngestError> {
-    let text = read_text(path, MAX_TEXT_BYTES)?;
+    parse_json(path, &read_text(path, MAX_TEXT_BYTES)?)
+}
+
+/// JSON text read from `path`: one report, or an array of reports.
+pub fn parse_json(path: &Path, text: &str) -> Result<Vec<ImportedReport>, IngestError> {
     let is_array = text.trim_start().starts_with('[');
-    let de = &mut serde_json::Deserializer::from_str(&text);
+    let de = &mut serde_json::Deserializer::from_str(text);
     // Deserialising the whole text keeps serde_json's position, so the error names the line
     // of the offending value itself, not just the element it sits in.
     let parsed: Result<Vec<Report>, _> = if is_array {

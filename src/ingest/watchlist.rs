@@ -21,6 +21,7 @@ pub fn parse_watchlist(path: &Path, text: &str) -> Result<Vec<WatchlistEntry>, I
         )
         .at_line(1));
     }
+    let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut out = Vec::new();
     for record in rdr.records() {
         let record = record.map_err(|e| csv_error(path, e))?;
@@ -35,9 +36,25 @@ pub fn parse_watchlist(path: &Path, text: &str) -> Result<Vec<WatchlistEntry>, I
         if value.is_empty() {
             return Err(IngestError::new(path, "empty value").at_line(line).field("value"));
         }
-        out.push(WatchlistEntry { kind, value, note: record.get(2).unwrap_or("").trim().to_owned() });
+        if kind == WatchKind::Photo && !is_sha256(&value) {
+            return Err(IngestError::new(path, "a photo row's value is the photo's SHA-256: 64 hex digits")
+                .at_line(line)
+                .field("value"));
+        }
+        let value = if kind == WatchKind::Photo { value.to_ascii_lowercase() } else { value };
+        out.push(WatchlistEntry {
+            kind,
+            value,
+            note: record.get(2).unwrap_or("").trim().to_owned(),
+            source: source.clone(),
+        });
     }
     Ok(out)
+}
+
+/// 64 hexadecimal digits.
+pub fn is_sha256(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]

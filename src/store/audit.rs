@@ -185,6 +185,10 @@ impl Store {
             update_request_status(tx, d.request_id)?;
             Ok(entry)
         })
+        .inspect(|e| {
+            // The note stays in the database: the log says who decided what, not why.
+            tracing::info!(seq = e.seq, request = d.request_id, action = %d.action, officer = %d.officer, "decision");
+        })
     }
 
     /// Reverses the officer's latest decision that is still in force (on `request_id` if given)
@@ -216,6 +220,9 @@ impl Store {
                 return Ok((entry, status));
             }
             Err(StoreError::Invalid(format!("{officer} has no decision left to undo")))
+        })
+        .inspect(|(e, status)| {
+            tracing::info!(seq = e.seq, request = ?e.request_id, officer, now = status.as_str(), "decision undone");
         })
     }
 

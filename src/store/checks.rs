@@ -74,14 +74,16 @@ impl Store {
     }
 
     pub fn watchlist(&self) -> Result<Vec<WatchlistEntry>> {
-        let rows: Vec<(String, String, String)> = self
+        let rows: Vec<(String, String, String, String)> = self
             .conn
-            .prepare("SELECT kind, value, note FROM watchlist ORDER BY id")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .prepare("SELECT kind, value, note, source FROM watchlist ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows
             .into_iter()
-            .filter_map(|(k, value, note)| Some(WatchlistEntry { kind: WatchKind::parse(&k)?, value, note }))
+            .filter_map(|(k, value, note, source)| {
+                Some(WatchlistEntry { kind: WatchKind::parse(&k)?, value, note, source })
+            })
             .collect())
     }
 
@@ -176,9 +178,9 @@ impl Store {
             for e in entries {
                 added += tx
                     .prepare_cached(
-                        "INSERT OR IGNORE INTO watchlist (kind, value, note, added_at) VALUES (?1, ?2, ?3, ?4)",
+                        "INSERT OR IGNORE INTO watchlist (kind, value, note, added_at, source) VALUES (?1, ?2, ?3, ?4, ?5)",
                     )?
-                    .execute(params![e.kind.as_str(), e.value, e.note, added_at])?;
+                    .execute(params![e.kind.as_str(), e.value, e.note, added_at, e.source])?;
             }
             if added > 0 {
                 tx.execute("UPDATE requests SET stale = 1", [])?;

@@ -159,6 +159,11 @@ UPDATE requests SET checks_json = (
 WHERE id IN (SELECT request_id FROM evidence);
 CREATE INDEX IF NOT EXISTS requests_search ON requests(status, search_text);
 "#,
+    // Where each watchlist row came from: the CSV file's name, or the partner's MISP event or
+    // STIX bundle and who produced it. Rows held before are from CSV files not recorded then.
+    r#"
+ALTER TABLE watchlist ADD COLUMN source TEXT NOT NULL DEFAULT '';
+"#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

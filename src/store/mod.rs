@@ -35,6 +35,13 @@ pub enum StoreError {
     NewerSchema { path: PathBuf, found: i64, supported: i64 },
     #[error("{0}")]
     Io(String),
+    #[error(
+        "{}: no database there; nothing was created (check --db / LINKVET_DB, or create one with `linkvet init`, `linkvet import` or `linkvet --demo`)",
+        .0.display()
+    )]
+    Missing(PathBuf),
+    #[error("{}: not a linkvet database ({reason}); it was not opened or changed", path.display())]
+    NotADatabase { path: PathBuf, reason: String },
     #[error("no request {0:?} (give the request's number or the report's id)")]
     NoSuchRequest(String),
     #[error("{0}")]
@@ -85,20 +92,62 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path`: directory 0700, file 0600, WAL,
-    /// `synchronous=FULL`, migrated to the current schema.
+    /// `synchronous=FULL`, migrated to the current schema. Only commands that add data call this.
     pub fn open(path: &Path) -> Result<Store> {
         prepare_path(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        Store::open_file(path, true)
+    }
+
+    /// Opens the database at `path` only if one is there: a mistyped `--db` must not leave a
+    /// new empty database behind and show an empty queue as if all were well.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(StoreError::Missing(path.to_path_buf())),
+            Err(e) => return Err(StoreError::Io(format!("cannot read {}: {e}", path.display()))),
+            Ok(m) if !m.is_file() => {
+                return Err(StoreError::NotADatabase { path: path.to_path_buf(), reason: "not a regular file".into() });
+            }
+            // An empty file is what `open` leaves for an instant before SQLite writes the first
+            // page; to a reader it is no database.
+            Ok(m) if m.len() == 0 => return Err(StoreError::Missing(path.to_path_buf())),
+            Ok(_) => {}
+        }
+        Store::open_file(path, false)
+    }
+
+    fn open_file(path: &Path, create: bool) -> Result<Store> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let mut store = Store { conn, path: path.to_path_buf() };
-        store.retry_busy(|s| {
-            // journal_mode=WAL needs a lock briefly; retried like any write.
-            s.conn.pragma_update(None, "journal_mode", "WAL")?;
-            Ok(())
-        })?;
+        let not_a_database = |e: StoreError| match e {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) if f.code == ErrorCode::NotADatabase => {
+                StoreError::NotADatabase {
+                    path: path.to_path_buf(),
+                    reason: "the file is not an SQLite database".into(),
+                }
+            }
+            other => other,
+        };
+        store
+            .retry_busy(|s| {
+                // journal_mode=WAL needs a lock briefly; retried like any write.
+                s.conn.pragma_update(None, "journal_mode", "WAL")?;
+                Ok(())
+            })
+            .map_err(not_a_database)?;
+        // Another program's SQLite file is not ours to add tables to.
+        let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tables: i64 = store.conn.query_row("SELECT COUNT(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        if version == 0 && tables > 0 {
+            return Err(StoreError::NotADatabase {
+                path: path.to_path_buf(),
+                reason: "an SQLite database of another program".into(),
+            });
+        }
         store.conn.pragma_update(None, "synchronous", "FULL")?;
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         migrations::migrate(&mut store.conn, path)?;
@@ -176,8 +225,8 @@ impl Store {
 }
 
 impl StoreError {
-    /// The database could not be had: locked past the retries, not openable, or not a
-    /// database (the CLI's exit code 3).
+    /// The database could not be had: locked past the retries or not openable (the CLI's exit
+    /// code 3). A missing file or one that is not a database is bad input instead (exit 2).
     pub fn is_unavailable(&self) -> bool {
         match self {
             StoreError::Locked(_) | StoreError::Io(_) => true,

@@ -23,7 +23,9 @@ const SPIN_LIMIT: u32 = 50_000;
 /// Most messages handled before drawing again.
 const MAX_BATCH: usize = 5_000;
 
-pub fn run(db: &Path, global: &Global) -> Result<(), Failure> {
+pub fn run(db: &Path, global: &Global, watch: Option<&Path>) -> Result<(), Failure> {
+    // A missing database is named before anything else: the workstation never creates one.
+    crate::store::Store::open_existing(db)?;
     let identity = Identity::resolve(global.officer.as_deref());
     let config = directories::ProjectDirs::from("", "", "linkvet").map(|d| d.config_dir().to_path_buf());
     let keymap = load_keymap(config.as_deref())?;
@@ -33,8 +35,15 @@ pub fn run(db: &Path, global: &Global) -> Result<(), Failure> {
         return Err(Failure::usage("the workstation needs a terminal; use a subcommand (see --help) in scripts"));
     }
     let (tx, rx) = channel();
-    // Opening the store first means a locked or newer database is reported before the screen changes.
+    // Opening the store first means a missing, locked or newer database is reported before the
+    // screen changes.
     let workers = worker::Workers::start(db, identity.clone(), tx.clone())?;
+    let spool_stop = Arc::new(AtomicBool::new(false));
+    if let Some(dir) = watch {
+        let spool = crate::spool::Spool::new(dir, Duration::from_secs(2)).map_err(Failure::usage)?;
+        let store = crate::store::Store::open_existing(db)?;
+        spawn_spool(store, spool, tx.clone(), Arc::clone(&spool_stop));
+    }
     let signalled = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&signalled))
@@ -45,6 +54,7 @@ pub fn run(db: &Path, global: &Global) -> Result<(), Failure> {
     let mut terminal = ratatui::try_init().map_err(|e| Failure::problem(format!("cannot set up the terminal: {e}")))?;
     spawn_input(tx);
     let result = event_loop(&mut terminal, &mut state, &theme, &workers, &rx, &signalled);
+    spool_stop.store(true, Ordering::Relaxed);
     // A decision confirmed just before quitting is written before the process ends.
     let written = workers.finish(Duration::from_secs(10));
     let _ = terminal.show_cursor();
@@ -79,6 +89,33 @@ fn spawn_input(tx: Sender<Incoming>) {
             if tx.send(msg).is_err() || closed {
                 return;
             }
+        }
+    });
+}
+
+/// Imports the spool folder's files on a thread of its own, with its own connection, so a long
+/// import never holds up a key; each file's outcome comes back as an action, and the queue
+/// reloads with what it added.
+fn spawn_spool(
+    mut store: crate::store::Store,
+    mut spool: crate::spool::Spool,
+    tx: Sender<Incoming>,
+    stop: Arc<AtomicBool>,
+) {
+    let _ = std::thread::Builder::new().name("linkvet-spool".into()).spawn(move || {
+        let opts = crate::ingest::ReadOptions::default();
+        let stopped = || stop.load(Ordering::Relaxed);
+        let mut report = |t: &crate::spool::Taken| {
+            let text = t.describe();
+            let action = match t {
+                crate::spool::Taken::Done { .. } => Action::Spooled(Ok(format!("spool: {text}"))),
+                _ => Action::Spooled(Err(format!("spool: {text}"))),
+            };
+            let _ = tx.send(Incoming::Action(action));
+        };
+        let interval = Duration::from_secs(1);
+        if let Err(e) = crate::spool::run(&mut store, &mut spool, &opts, true, interval, false, &stopped, &mut report) {
+            let _ = tx.send(Incoming::Action(Action::Spooled(Err(format!("spool stopped: {e}")))));
         }
     });
 }

@@ -46,7 +46,7 @@ pub struct Workers {
 impl Workers {
     pub fn start(path: &Path, identity: Identity, results: Sender<super::Incoming>) -> Result<Workers, StoreError> {
         let results = Outbox(results);
-        let store = Store::open(path)?;
+        let store = Store::open_existing(path)?;
         let (db_tx, db_rx) = channel();
         let out = results.clone();
         let done = Arc::new(AtomicUsize::new(0));
@@ -55,7 +55,7 @@ impl Workers {
             .name("linkvet-db".into())
             .spawn(move || db_thread(store, identity, db_rx, out, &done_db))
             .map_err(|e| StoreError::Io(format!("cannot start the database thread: {e}")))?;
-        let photo_store = Store::open(path)?;
+        let photo_store = Store::open_existing(path)?;
         let (photo_tx, photo_rx) = channel();
         let out = results.clone();
         std::thread::Builder::new()
@@ -108,7 +108,7 @@ impl Workers {
         let out = self.results.clone();
         let _ = std::thread::Builder::new().name("linkvet-checks".into()).spawn(move || {
             let result = (|| {
-                let mut store = Store::open(&path)?;
+                let mut store = Store::open_existing(&path)?;
                 let stale = store.stale_requests()?.len();
                 if stale == 0 {
                     return Ok(Default::default());
@@ -128,7 +128,7 @@ impl Workers {
         let path = self.path.clone();
         let out = self.results.clone();
         let _ = std::thread::Builder::new().name("linkvet-verify".into()).spawn(move || {
-            let result = Store::open(&path).and_then(|s| s.verify_chain()).map_err(|e| e.to_string());
+            let result = Store::open_existing(&path).and_then(|s| s.verify_chain()).map_err(|e| e.to_string());
             let _ = out.send(Action::ChainVerified { generation, result });
         });
     }
