@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod logging;
 pub mod parallel;
 pub mod sanitize;
+pub mod stats;
 pub mod store;
 pub mod tui;
 pub mod ui;
