@@ -7,6 +7,7 @@ mod export;
 mod import;
 mod inspect;
 mod output;
+mod stats;
 
 use crate::cli::{AuditCommand, Cli, Command, DemoCommand, PhotoCommand, ReferenceCommand, WatchlistCommand};
 use crate::ingest::IngestError;
@@ -133,6 +134,7 @@ pub fn run(cli: Cli, db: &Path) -> Result<(), Failure> {
         Command::Demo(DemoCommand::Generate { count, out: dir, photos, seed }) => {
             demo::generate(&dir, count, photos, seed, &mut out)
         }
+        Command::Stats(args) => stats::stats(db, &args, &mut out),
     }?;
     out.flush()?;
     Ok(())
