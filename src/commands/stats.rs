@@ -56,7 +56,7 @@ pub fn bar(value: u64, max: u64, width: usize) -> String {
 /// One character per value, `▁` (none or least) to `█` (the most).
 pub fn sparkline(values: &[u64]) -> String {
     let max = values.iter().copied().max().unwrap_or(0);
-    values.iter().map(|&v| if max == 0 { SPARKS[0] } else { SPARKS[((v * 7 + max / 2) / max) as usize] }).collect()
+    values.iter().map(|&v| SPARKS[(v * 7 + max / 2).checked_div(max).unwrap_or(0) as usize]).collect()
 }
 
 fn none_label(what: &str) -> String {

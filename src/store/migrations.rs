@@ -350,7 +350,8 @@ mod tests {
         crate::store::set_test_clock(Some(chrono::Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap()));
         fresh.import_reports(&[("r.jsonl".into(), reports)]).unwrap();
         crate::store::set_test_clock(None);
-        let columns = |c: &Connection| -> Vec<(i64, Option<String>, Option<String>, Option<String>)> {
+        type Columns = Vec<(i64, Option<String>, Option<String>, Option<String>)>;
+        let columns = |c: &Connection| -> Columns {
             c.prepare("SELECT id, reported_at, recipient_org, recipient_role FROM requests ORDER BY id")
                 .unwrap()
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
