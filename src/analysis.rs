@@ -103,6 +103,9 @@ pub fn refresh(
     for chunk in rows.chunks(5_000) {
         store.save_check_results(chunk)?;
     }
+    // Statistics read campaigns as groups joined from all the campaign evidence: joined once
+    // here rather than on every count.
+    crate::stats::remember_campaign_groups(store)?;
     Ok(summary)
 }
 

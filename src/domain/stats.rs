@@ -315,21 +315,23 @@ pub struct Campaigns {
     pub top: Vec<Campaign>,
 }
 
-/// A campaign active in the period: a group of linked requests.
+/// A campaign active in the period: a group of linked requests. Its span (first and last
+/// seen, requests) is the whole campaign's, whatever the period and filters; what it did in the
+/// period is counted among the approaches the period and filters count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Campaign {
     /// Its first request's number.
     pub id: i64,
-    /// Earliest and latest approach (received time), over all its requests.
+    /// Earliest and latest approach (received time) of all its requests.
     pub first_seen: String,
     pub last_seen: String,
-    /// Its requests, and how many of them were received in the period.
+    /// All its requests, and how many of them are counted in the period.
     pub members: u64,
     pub members_in_period: u64,
-    /// Distinct officials and organisations it reached.
+    /// Distinct officials (by name, ignoring case) and organisations it reached in the period.
     pub recipients: u64,
     pub organisations: u64,
-    /// The sender name it used most, and how many names it used.
+    /// The sender name it used most in the period, and how many names it used.
     pub sender: String,
     pub senders: u64,
 }

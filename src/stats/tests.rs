@@ -17,7 +17,7 @@
 
 use super::*;
 use crate::domain::stats::{Period, WeekCount};
-use crate::domain::{Action, Evidence, Report, Verdict};
+use crate::domain::{Action, Evidence, Report, RiskLevel, Verdict};
 use crate::ingest::ImportedReport;
 use crate::store::{CheckResult, DecisionGuard, DecisionInput, set_test_clock};
 use chrono::TimeZone;
@@ -317,9 +317,15 @@ fn the_trend_compares_with_the_thirty_days_before() {
 }
 
 #[test]
-fn campaigns_active_in_november_are_whole_and_a_repeat_report_is_no_link() {
+fn campaigns_active_in_november_span_their_whole_and_a_repeat_report_is_no_link() {
     let (_dir, store) = case();
-    assert_eq!(campaign_groups(&store).unwrap(), vec![vec![1, 2, 7, 9], vec![4, 10], vec![5, 6]]);
+    // Joined from the evidence as stored (the case writes its evidence without a check run)…
+    let joined = campaign_groups(&store).unwrap();
+    assert_eq!(joined.lists(), vec![vec![1, 2, 7, 9], vec![4, 10], vec![5, 6]]);
+    // …and the same once remembered, as a check run leaves them.
+    let mut store = store;
+    remember_campaign_groups(&mut store).unwrap();
+    assert_eq!(campaign_groups(&store).unwrap(), joined);
     let s = compute(&store, &november(), now()).unwrap();
     // #4 and #10 (both outside November) are not active.
     assert_eq!(s.campaigns.active, 2);
@@ -332,7 +338,7 @@ fn campaigns_active_in_november_are_whole_and_a_repeat_report_is_no_link() {
                 last_seen: "2026-11-26T09:00:00Z".into(),
                 members: 4,
                 members_in_period: 3,
-                recipients: 4,
+                recipients: 3,
                 organisations: 2,
                 sender: "Emily Carter".into(),
                 senders: 1,
@@ -422,8 +428,10 @@ fn the_queues_filters_choose_what_counts_everywhere() {
     assert_eq!(mod_.filters.text.as_deref(), Some("MINISTRY"));
     assert_eq!(mod_.totals.received, 3);
     assert_eq!(mod_.decisions, DecisionCounts { flagged: 2, accepted: 1, ..Default::default() });
+    // The campaign's span is its whole; what it did is counted among the filtered approaches.
     let a = &mod_.campaigns.top[0];
-    assert_eq!((a.id, a.members, a.members_in_period, a.first_seen.as_str()), (1, 2, 2, "2026-11-12T09:00:00Z"));
+    assert_eq!((a.id, a.members, a.members_in_period, a.first_seen.as_str()), (1, 4, 2, "2026-10-31T23:59:59Z"));
+    assert_eq!((a.recipients, a.organisations), (2, 1));
     assert_eq!(mod_.campaigns.active, 1);
     let names: Vec<(&str, u64)> = mod_.officers.iter().map(|o| (o.officer.as_str(), o.decisions)).collect();
     assert_eq!(names, vec![("alice", 1), ("Carol", 1)]);

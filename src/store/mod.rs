@@ -19,7 +19,7 @@ pub use audit::{AuditFilter, DecisionGuard, DecisionInput};
 pub use checks::{CheckInputs, CheckResult, ReferenceRow};
 pub use queue::{QueueQuery, SortOrder, StatusCounts};
 pub use requests::{ImportOutcome, StoredPhoto};
-pub use stats::{DayProfile, MemberFacts, RecipientField};
+pub use stats::{CampaignSpan, ReceivedRow};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};

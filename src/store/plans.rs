@@ -141,9 +141,9 @@ mod tests {
                     "requests_stats_decided"
                 } else if name.starts_with("decision entries") || name.starts_with("undone") {
                     "audit_stats_decisions"
-                } else if name.contains("lines") {
+                } else if name.contains("lines") || name.starts_with("campaign stamp") {
                     "evidence_stats_links"
-                } else if name.starts_with("member facts") {
+                } else if name.starts_with("member times") {
                     "INTEGER PRIMARY KEY"
                 } else {
                     "requests_stats_received"

@@ -1,12 +1,13 @@
-//! The statistics' queries: aggregates over indexes (`requests_stats_*`, `evidence_stats_links`,
-//! `audit_stats_decisions`, see migration 4), never a scan of the reports' JSON. Each returns raw
-//! counts; `crate::stats` turns them into the figures every medium shows.
+//! The statistics' queries, each read through an index made for it (`requests_stats_*`,
+//! `evidence_stats_links`, `audit_stats_decisions`, see migration 4), never a read of the reports'
+//! JSON: one walk of the approaches received in a period (a covering index), counts and
+//! aggregates, and the remembered campaign groups. `crate::stats` turns them into the figures
+//! every medium shows.
 
 use super::{Result, Store, StoreError};
-use crate::domain::Status;
-use crate::domain::stats::{Bounds, Named, StatsQuery};
+use crate::domain::stats::{Bounds, StatsQuery};
 use rusqlite::types::Value;
-use rusqlite::{Row, params_from_iter};
+use rusqlite::{OptionalExtension, Row, params_from_iter};
 
 /// Every figure about approaches received in a period reads this covering index.
 pub(super) const RECEIVED: &str = "requests INDEXED BY requests_stats_received";
@@ -15,43 +16,31 @@ pub(super) const REPORTED: &str = "requests INDEXED BY requests_stats_reported";
 /// Decided requests, by the time of the decision that stands.
 pub(super) const DECIDED: &str = "requests INDEXED BY requests_stats_decided";
 
-/// Approaches received on one day with one platform, risk level and status.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DayProfile {
-    pub day: String,
-    pub platform: String,
-    /// `None`: not checked yet.
-    pub level: Option<String>,
-    pub status: String,
-    pub count: u64,
-}
-
-/// Which recipient field a ranking groups by.
+/// One approach received in the period, as the statistics read it from their covering index:
+/// text as stored bytes (UTF-8), so that a walk over every request validates and copies only
+/// what it keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecipientField {
-    Organisation,
-    Role,
-    Name,
-}
-
-impl RecipientField {
-    fn column(self) -> &'static str {
-        match self {
-            RecipientField::Organisation => "recipient_org",
-            RecipientField::Role => "recipient_role",
-            RecipientField::Name => "recipient",
-        }
-    }
-}
-
-/// One request of a campaign, as the campaign figures need it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MemberFacts {
+pub struct ReceivedRow<'a> {
     pub id: i64,
-    pub received_at: String,
-    pub recipient: String,
-    pub recipient_org: Option<String>,
-    pub sender: String,
+    pub received_at: &'a [u8],
+    pub status: &'a [u8],
+    pub platform: &'a [u8],
+    /// `None`: not checked yet.
+    pub level: Option<&'a [u8]>,
+    pub reported_at: Option<&'a [u8]>,
+    pub recipient_org: Option<&'a [u8]>,
+    pub recipient_role: Option<&'a [u8]>,
+    pub recipient: &'a [u8],
+    pub sender: &'a [u8],
+}
+
+/// A campaign's whole span, whatever the period: its first and last approach, its requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignSpan {
+    pub group_id: i64,
+    pub first_seen: String,
+    pub last_seen: String,
+    pub members: u64,
 }
 
 /// SQL conditions on a time column and the queue's filters, with their arguments. `alias` is
@@ -118,11 +107,12 @@ fn count(r: &Row, i: usize) -> rusqlite::Result<u64> {
 mod sql {
     use super::*;
 
-    pub(super) fn profile(b: &Bounds, q: &StatsQuery) -> (String, Conditions) {
+    /// Every approach received in the period: one walk of the covering index.
+    pub(super) fn received_rows(b: &Bounds, q: &StatsQuery) -> (String, Conditions) {
         let c = Conditions::new().period("received_at", b).filters("", q);
         let sql = format!(
-            "SELECT substr(received_at, 1, 10), platform, level, status, COUNT(*) FROM {RECEIVED}{}
-             GROUP BY 1, 2, 3, 4",
+            "SELECT id, received_at, status, platform, level, reported_at, recipient_org, recipient_role, recipient,
+                 sender FROM {RECEIVED}{}",
             c.sql()
         );
         (sql, c)
@@ -147,17 +137,6 @@ mod sql {
     pub(super) fn reported_count(b: &Bounds, q: &StatsQuery) -> (String, Conditions) {
         let c = reported_conditions(b, q);
         (format!("SELECT COUNT(*) FROM {REPORTED}{}", c.sql()), c)
-    }
-
-    pub(super) fn by_recipient(field: RecipientField, b: &Bounds, q: &StatsQuery) -> (String, Conditions) {
-        let col = field.column();
-        let c = Conditions::new().period("received_at", b).filters("", q);
-        (format!("SELECT MIN({col}), COUNT(*) FROM {RECEIVED}{} GROUP BY {col} COLLATE NOCASE", c.sql()), c)
-    }
-
-    pub(super) fn distinct_recipients(b: &Bounds, q: &StatsQuery) -> (String, Conditions) {
-        let c = Conditions::new().period("received_at", b).filters("", q);
-        (format!("SELECT COUNT(DISTINCT recipient COLLATE NOCASE) FROM {RECEIVED}{}", c.sql()), c)
     }
 
     fn decided_conditions(b: &Bounds, q: &StatsQuery) -> Conditions {
@@ -205,32 +184,12 @@ mod sql {
         (sql, c)
     }
 
-    /// The first argument is the time ages are measured at.
-    pub(super) fn backlog(b: &Bounds, q: &StatsQuery, now: &str, limits: &[Option<f64>]) -> (String, Conditions) {
-        let mut case = String::from("CASE");
-        for (i, limit) in limits.iter().enumerate() {
-            match limit {
-                Some(days) => case.push_str(&format!(" WHEN age < {days:?} THEN {i}")),
-                None => case.push_str(&format!(" ELSE {i}")),
-            }
-        }
-        case.push_str(" END");
-        let mut c = Conditions::new();
-        c.args.push(now.to_owned().into());
-        c.push("status = 'pending'", None);
-        let c = c.period("received_at", b).filters("", q);
-        let sql = format!(
-            "SELECT {case}, COUNT(*), MIN(reported_at) FROM
-                (SELECT reported_at, julianday(?) - julianday(reported_at) AS age FROM {RECEIVED}{})
-             GROUP BY 1",
-            c.sql()
-        );
-        (sql, c)
-    }
-
+    /// Lines of the check's results that found something (`suspicious`: a watchlist hit, a
+    /// reference photo matched), for approaches received in the period.
     pub(super) fn evidence_lines(check: &str, b: &Bounds, q: &StatsQuery) -> (String, Conditions) {
         let mut c = Conditions::new();
         c.push("e.check_id = ?", Some(check.to_owned().into()));
+        c.push("e.verdict = 'suspicious'", None);
         c.push(LINKS_INDEX_CONDITION, None);
         let c = c.period("r.received_at", b).filters("r", q);
         let sql = format!(
@@ -254,14 +213,33 @@ mod sql {
         (sql, c)
     }
 
-    pub(super) fn member_facts(ids: &[i64], q: &StatsQuery) -> (String, Conditions) {
+    /// The state of the campaign evidence: how many requests it links, and the latest run.
+    pub(super) fn campaign_stamp() -> (String, Conditions) {
+        let mut c = Conditions::new();
+        c.push("e.check_id = 'campaign'", None);
+        c.push(LINKS_INDEX_CONDITION, None);
+        let sql = format!(
+            "SELECT COUNT(*) || ' ' || COALESCE(MAX(e.ran_at), '') FROM evidence AS e INDEXED BY evidence_stats_links{}",
+            c.sql()
+        );
+        (sql, c)
+    }
+
+    pub(super) fn member_times(ids: &[i64]) -> (String, Conditions) {
         let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
         let mut c = Conditions::new();
         c.push("id IN (SELECT value FROM json_each(?))", Some(list.into()));
-        let c = c.filters("", q);
-        // Each request by its id: a status index would walk every request of that status.
-        (format!("SELECT id, received_at, recipient, recipient_org, sender FROM requests NOT INDEXED{}", c.sql()), c)
+        (format!("SELECT id, received_at FROM requests{}", c.sql()), c)
     }
+}
+
+/// Column `i`'s text as its bytes; a number or blob where text belongs is read as absent rather
+/// than failing the count.
+fn bytes<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r [u8]>> {
+    Ok(match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(t) => Some(t),
+        _ => None,
+    })
 }
 
 impl Store {
@@ -279,17 +257,32 @@ impl Store {
         Ok(self.stats_rows(query, |r| count(r, 0))?.first().copied().unwrap_or(0))
     }
 
-    /// Approaches received in the period, by day, platform, risk level and status.
-    pub fn stats_received_profile(&self, b: &Bounds, q: &StatsQuery) -> Result<Vec<DayProfile>> {
-        self.stats_rows(sql::profile(b, q), |r| {
-            Ok(DayProfile {
-                day: r.get(0)?,
-                platform: r.get(1)?,
-                level: r.get(2)?,
-                status: r.get(3)?,
-                count: count(r, 4)?,
-            })
-        })
+    /// Calls `each` for every approach received in the period that passes the queue's filters,
+    /// in order of receipt, without holding them.
+    pub fn stats_for_each_received(
+        &self,
+        b: &Bounds,
+        q: &StatsQuery,
+        mut each: impl FnMut(ReceivedRow<'_>),
+    ) -> Result<()> {
+        let (sql, c) = sql::received_rows(b, q);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(c.args.iter()))?;
+        while let Some(r) = rows.next()? {
+            each(ReceivedRow {
+                id: r.get(0)?,
+                received_at: bytes(r, 1)?.unwrap_or_default(),
+                status: bytes(r, 2)?.unwrap_or_default(),
+                platform: bytes(r, 3)?.unwrap_or_default(),
+                level: bytes(r, 4)?,
+                reported_at: bytes(r, 5)?,
+                recipient_org: bytes(r, 6)?,
+                recipient_role: bytes(r, 7)?,
+                recipient: bytes(r, 8)?.unwrap_or_default(),
+                sender: bytes(r, 9)?.unwrap_or_default(),
+            });
+        }
+        Ok(())
     }
 
     /// Approaches whose report reached the team in the period, by day.
@@ -300,17 +293,6 @@ impl Store {
     /// How many approaches were received, and how many reports reached the team, in the period.
     pub fn stats_period_counts(&self, b: &Bounds, q: &StatsQuery) -> Result<(u64, u64)> {
         Ok((self.stats_count(sql::received_count(b, q))?, self.stats_count(sql::reported_count(b, q))?))
-    }
-
-    /// Approaches received in the period grouped by a recipient field, ignoring case (the
-    /// group's name is one of its spellings); `None` groups those without one.
-    pub fn stats_by_recipient(&self, field: RecipientField, b: &Bounds, q: &StatsQuery) -> Result<Vec<Named>> {
-        self.stats_rows(sql::by_recipient(field, b, q), |r| Ok(Named { name: r.get(0)?, count: count(r, 1)? }))
-    }
-
-    /// Distinct officials approached in the period (by name, ignoring case).
-    pub fn stats_distinct_recipients(&self, b: &Bounds, q: &StatsQuery) -> Result<u64> {
-        self.stats_count(sql::distinct_recipients(b, q))
     }
 
     /// Seconds from each report reaching the team to the decision that stands, for decisions
@@ -337,36 +319,6 @@ impl Store {
         self.stats_rows(sql::undone_entries(b, q), |r| Ok((r.get(0)?, count(r, 1)?)))
     }
 
-    /// Pending approaches received in the period, by age band of their report at `now`; each
-    /// band runs up to its limit in days (exclusive), the last one has none. Also the time the
-    /// longest-waiting report reached the team.
-    pub fn stats_backlog(
-        &self,
-        b: &Bounds,
-        q: &StatsQuery,
-        now: &str,
-        limits: &[Option<f64>],
-    ) -> Result<(Vec<u64>, Option<String>)> {
-        let mut counts = vec![0u64; limits.len()];
-        if limits.is_empty() || q.status.is_some_and(|s| s != Status::Pending) {
-            return Ok((counts, None));
-        }
-        let rows: Vec<(Option<i64>, u64, Option<String>)> =
-            self.stats_rows(sql::backlog(b, q, now, limits), |r| Ok((r.get(0)?, count(r, 1)?, r.get(2)?)))?;
-        let mut oldest: Option<String> = None;
-        for (band, n, first) in rows {
-            // A report with no readable time has no age: it is counted in the oldest band.
-            let i = band.map_or(limits.len() - 1, |b| (b.max(0) as usize).min(limits.len() - 1));
-            counts[i] += n;
-            if let Some(f) = first
-                && oldest.as_ref().is_none_or(|o| f < *o)
-            {
-                oldest = Some(f);
-            }
-        }
-        Ok((counts, oldest))
-    }
-
     /// Each request's evidence lines from one check that linked or matched something
     /// (verdict caution or suspicious), for approaches received in the period.
     pub fn stats_evidence_lines(&self, check: &str, b: &Bounds, q: &StatsQuery) -> Result<Vec<(i64, Vec<String>)>> {
@@ -390,19 +342,73 @@ impl Store {
             .collect()
     }
 
-    /// What the campaign figures need of the given requests, those passing the queue's filters.
-    pub fn stats_member_facts(&self, ids: &[i64], q: &StatsQuery) -> Result<Vec<MemberFacts>> {
+    /// The state of the campaign evidence the remembered groups must have been made from.
+    pub fn stats_campaign_stamp(&self) -> Result<String> {
+        Ok(self.stats_rows(sql::campaign_stamp(), |r| r.get::<_, String>(0))?.pop().unwrap_or_default())
+    }
+
+    /// When each of the given requests was received.
+    pub fn stats_member_times(&self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        self.stats_rows(sql::member_facts(ids, q), |r| {
-            Ok(MemberFacts {
-                id: r.get(0)?,
-                received_at: r.get(1)?,
-                recipient: r.get(2)?,
-                recipient_org: r.get(3)?,
-                sender: r.get(4)?,
-            })
+        self.stats_rows(sql::member_times(ids), |r| Ok((r.get(0)?, r.get(1)?)))
+    }
+
+    /// The campaign groups remembered from the campaign evidence in the state `stamp`, if they
+    /// were: (request, group) pairs and each group's span.
+    pub fn remembered_campaign_groups(&self, stamp: &str) -> Result<Option<(Vec<(i64, i64)>, Vec<CampaignSpan>)>> {
+        let held: Option<String> = self
+            .conn
+            .prepare_cached("SELECT stamp FROM derived_stamps WHERE name = 'campaign_groups'")?
+            .query_row([], |r| r.get(0))
+            .optional()?;
+        if held.as_deref() != Some(stamp) {
+            return Ok(None);
+        }
+        let members = self
+            .conn
+            .prepare_cached("SELECT request_id, group_id FROM campaign_groups")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let spans = self
+            .conn
+            .prepare_cached("SELECT group_id, first_seen, last_seen, members FROM campaign_spans")?
+            .query_map([], |r| {
+                Ok(CampaignSpan {
+                    group_id: r.get(0)?,
+                    first_seen: r.get(1)?,
+                    last_seen: r.get(2)?,
+                    members: count(r, 3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some((members, spans)))
+    }
+
+    /// Remembers campaign groups (each a sorted list of request ids, named by its first) made
+    /// from the campaign evidence in the state `stamp`, with each group's span, in one
+    /// transaction.
+    pub fn remember_campaign_groups(&mut self, stamp: &str, groups: &[Vec<i64>]) -> Result<()> {
+        self.write(|tx| {
+            tx.execute_batch("DELETE FROM campaign_groups; DELETE FROM campaign_spans;")?;
+            let mut insert = tx.prepare_cached("INSERT INTO campaign_groups (request_id, group_id) VALUES (?1, ?2)")?;
+            for g in groups {
+                for id in g {
+                    insert.execute(rusqlite::params![id, g[0]])?;
+                }
+            }
+            tx.execute_batch(
+                "INSERT INTO campaign_spans (group_id, first_seen, last_seen, members)
+                 SELECT g.group_id, MIN(r.received_at), MAX(r.received_at), COUNT(*)
+                 FROM campaign_groups AS g JOIN requests AS r ON r.id = g.request_id GROUP BY g.group_id",
+            )?;
+            tx.execute(
+                "INSERT INTO derived_stamps (name, stamp) VALUES ('campaign_groups', ?1)
+                 ON CONFLICT (name) DO UPDATE SET stamp = excluded.stamp",
+                [stamp],
+            )?;
+            Ok(())
         })
     }
 }
@@ -416,33 +422,29 @@ const LINKS_INDEX_CONDITION: &str =
 /// query-plan tests (`plans.rs`).
 #[cfg(test)]
 pub(super) fn example_queries() -> Vec<(String, String)> {
-    use crate::domain::stats::{AGE_BANDS, Period};
+    use crate::domain::stats::Period;
     let period = Period::parse(Some("2026-11-01"), Some("2026-11-30")).unwrap();
-    let limits: Vec<Option<f64>> = AGE_BANDS.iter().map(|(_, l)| *l).collect();
     let mut out = Vec::new();
     for (q, label) in [
         (StatsQuery::default(), "no filter"),
-        (StatsQuery { status: Some(Status::Flagged), ..Default::default() }, "status"),
+        (StatsQuery { status: Some(crate::domain::Status::Flagged), ..Default::default() }, "status"),
         (StatsQuery { text: Some("ann".into()), ..Default::default() }, "text"),
     ] {
         for (b, span) in [(period.bounds(), "a period"), (Bounds::default(), "all time")] {
             let named = [
-                ("profile", sql::profile(&b, &q)),
+                ("received rows", sql::received_rows(&b, &q)),
                 ("reported days", sql::reported_days(&b, &q)),
                 ("received count", sql::received_count(&b, &q)),
                 ("reported count", sql::reported_count(&b, &q)),
-                ("organisations", sql::by_recipient(RecipientField::Organisation, &b, &q)),
-                ("roles", sql::by_recipient(RecipientField::Role, &b, &q)),
-                ("recipients", sql::by_recipient(RecipientField::Name, &b, &q)),
-                ("distinct recipients", sql::distinct_recipients(&b, &q)),
                 ("decision seconds", sql::decision_seconds(&b, &q)),
                 ("standing by officer", sql::standing_by_officer(&b, &q)),
                 ("decision entries", sql::decision_entries(&b, &q)),
                 ("undone entries", sql::undone_entries(&b, &q)),
-                ("backlog", sql::backlog(&b, &q, "2026-12-01T00:00:00Z", &limits)),
                 ("watchlist lines", sql::evidence_lines("watchlist", &b, &q)),
+                ("photo lines", sql::evidence_lines("photo", &b, &q)),
                 ("campaign lines", sql::campaign_lines()),
-                ("member facts", sql::member_facts(&[1, 2, 3], &q)),
+                ("campaign stamp", sql::campaign_stamp()),
+                ("member times", sql::member_times(&[1, 2, 3])),
             ];
             for (name, (sql, c)) in named {
                 out.push((format!("{name} ({label}, {span})"), fill(&sql, &c)));
