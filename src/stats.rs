@@ -19,12 +19,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub fn compute(store: &Store, q: &StatsQuery, now: DateTime<Utc>) -> Result<Stats, StoreError> {
     let b = q.period.bounds();
     let today = today(now);
-    let groups = campaign_groups(store)?;
+    // Remembered campaign groups are read with each request; joined afresh, they are looked up.
+    let stamp = store.stats_campaign_stamp()?;
+    let joined = if store.campaign_groups_remembered(&stamp)? { None } else { Some(campaign_groups(store)?) };
 
     // One walk over the approaches received in the period gives every figure about them.
     let all_time = b.from.is_none() && b.to.is_none();
-    let mut tally = Tally::new(now, &groups, all_time);
-    store.stats_for_each_received(&b, q, |row| tally.add(row))?;
+    let mut tally = Tally::new(now, joined.as_ref(), all_time);
+    store.stats_for_each_received(&b, q, joined.is_none(), |row| tally.add(row))?;
     let Tally {
         received,
         platforms,
@@ -132,7 +134,7 @@ pub fn compute(store: &Store, q: &StatsQuery, now: DateTime<Utc>) -> Result<Stat
         organisations: Ranking::from_groups(merged_case(orgs, no_org), q.top),
         roles: Ranking::from_groups(merged_case(roles, no_role), q.top),
         recipients,
-        campaigns: campaigns(campaign_tally, &groups.spans, q.top),
+        campaigns: campaigns(store, campaign_tally, joined.as_ref(), q.top)?,
         watchlist: watchlist_hits(store, q)?,
         reference_photos: reference_hits(store, q)?,
         decision_time: DecisionTime::from_seconds(store.stats_decision_seconds(&b, q)?),
@@ -144,7 +146,8 @@ pub fn compute(store: &Store, q: &StatsQuery, now: DateTime<Utc>) -> Result<Stat
 /// Counts kept while walking the period's approaches, keyed by the stored bytes (each key
 /// copied once, when first met; decoded as text at the end).
 struct Tally<'g> {
-    groups: &'g CampaignGroups,
+    /// Campaign groups joined afresh; `None` when the walk reads each request's remembered one.
+    groups: Option<&'g CampaignGroups>,
     /// Backlog band limits as stored times: a report after the i-th is younger than its limit.
     band_after: Vec<Option<String>>,
     all_time: bool,
@@ -195,7 +198,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 impl<'g> Tally<'g> {
-    fn new(now: DateTime<Utc>, groups: &'g CampaignGroups, all_time: bool) -> Self {
+    fn new(now: DateTime<Utc>, groups: Option<&'g CampaignGroups>, all_time: bool) -> Self {
         let band_after = AGE_BANDS
             .iter()
             .map(|(_, limit)| {
@@ -291,8 +294,8 @@ impl<'g> Tally<'g> {
                 self.oldest_pending = Some(t.to_vec());
             }
         }
-        if let Some(group) = self.groups.group_of.get(&r.id) {
-            let c = self.campaigns.entry(*group).or_default();
+        if let Some(group) = r.group.or_else(|| self.groups.and_then(|g| g.group_of.get(&r.id).copied())) {
+            let c = self.campaigns.entry(group).or_default();
             c.members += 1;
             if !c.recipients.contains_key(r.recipient) {
                 c.recipients.insert(r.recipient.into(), ());
@@ -410,7 +413,19 @@ pub fn remember_campaign_groups(store: &mut Store) -> Result<(), StoreError> {
 }
 
 /// Campaigns with an approach received in the period, the busiest in the period first.
-fn campaigns(tally: FastMap<i64, CampaignTally>, spans: &HashMap<i64, CampaignSpan>, top: usize) -> Campaigns {
+fn campaigns(
+    store: &Store,
+    tally: FastMap<i64, CampaignTally>,
+    joined: Option<&CampaignGroups>,
+    top: usize,
+) -> Result<Campaigns, StoreError> {
+    let spans: HashMap<i64, CampaignSpan> = match joined {
+        Some(g) => g.spans.clone(),
+        None => {
+            let active: Vec<i64> = tally.keys().copied().collect();
+            store.remembered_campaign_spans(&active)?.into_iter().map(|s| (s.group_id, s)).collect()
+        }
+    };
     let mut active: Vec<Campaign> = tally
         .into_iter()
         .map(|(id, c)| {
@@ -439,7 +454,7 @@ fn campaigns(tally: FastMap<i64, CampaignTally>, spans: &HashMap<i64, CampaignSp
     });
     let count = active.len() as u64;
     active.truncate(top);
-    Campaigns { active: count, top: active }
+    Ok(Campaigns { active: count, top: active })
 }
 
 /// How many approaches in the period hit each `(first, second)` a line names, most first.

@@ -322,10 +322,12 @@ fn campaigns_active_in_november_span_their_whole_and_a_repeat_report_is_no_link(
     // Joined from the evidence as stored (the case writes its evidence without a check run)…
     let joined = campaign_groups(&store).unwrap();
     assert_eq!(joined.lists(), vec![vec![1, 2, 7, 9], vec![4, 10], vec![5, 6]]);
-    // …and the same once remembered, as a check run leaves them.
+    // …and the same once remembered, as a check run leaves them: every figure agrees.
+    let before = compute(&store, &november(), now()).unwrap();
     let mut store = store;
     remember_campaign_groups(&mut store).unwrap();
     assert_eq!(campaign_groups(&store).unwrap(), joined);
+    assert_eq!(compute(&store, &november(), now()).unwrap(), before);
     let s = compute(&store, &november(), now()).unwrap();
     // #4 and #10 (both outside November) are not active.
     assert_eq!(s.campaigns.active, 2);
@@ -453,4 +455,27 @@ fn all_time_runs_from_the_first_approach_to_today() {
     let e = compute(&empty, &november(), now()).unwrap();
     assert_eq!((e.totals.received, e.weeks.len(), e.decision_time.median_hours), (0, 6, None));
     assert_eq!(compute(&empty, &StatsQuery::default(), now()).unwrap().weeks.len(), 0);
+}
+
+#[test]
+fn remembered_campaign_groups_are_not_used_once_the_campaign_evidence_changed() {
+    let (_dir, mut store) = case();
+    remember_campaign_groups(&mut store).unwrap();
+    // A later check run links #10 to #3 without the groups being remembered again.
+    set_test_clock(Some(at("2026-12-03T09:00:00Z")));
+    store
+        .save_check_results(&[checked(
+            10,
+            RiskLevel::High,
+            vec![evidence("campaign", Verdict::Suspicious, &["#3 (R-3): shares e-mail x@example.org"])],
+        )])
+        .unwrap();
+    set_test_clock(None);
+    assert_eq!(campaign_groups(&store).unwrap().lists(), vec![vec![1, 2, 7, 9], vec![3, 4, 10], vec![5, 6]]);
+    let s = compute(&store, &november(), now()).unwrap();
+    let ids: Vec<i64> = s.campaigns.top.iter().map(|c| c.id).collect();
+    assert_eq!(ids, vec![1, 5, 3], "#3's new campaign is active in November");
+    // Remembered again, the figures are the same.
+    remember_campaign_groups(&mut store).unwrap();
+    assert_eq!(compute(&store, &november(), now()).unwrap(), s);
 }

@@ -32,6 +32,8 @@ pub struct ReceivedRow<'a> {
     pub recipient_role: Option<&'a [u8]>,
     pub recipient: &'a [u8],
     pub sender: &'a [u8],
+    /// The remembered campaign group it belongs to, when asked for and if any.
+    pub group: Option<i64>,
 }
 
 /// A campaign's whole span, whatever the period: its first and last approach, its requests.
@@ -108,11 +110,17 @@ mod sql {
     use super::*;
 
     /// Every approach received in the period: one walk of the covering index.
-    pub(super) fn received_rows(b: &Bounds, q: &StatsQuery) -> (String, Conditions) {
+    /// With `groups`, each with its remembered campaign group (one primary-key seek a request).
+    pub(super) fn received_rows(b: &Bounds, q: &StatsQuery, groups: bool) -> (String, Conditions) {
         let c = Conditions::new().period("received_at", b).filters("", q);
+        let (group, join) = if groups {
+            (", g.group_id", " LEFT JOIN campaign_groups AS g ON g.request_id = requests.id")
+        } else {
+            (", NULL", "")
+        };
         let sql = format!(
-            "SELECT id, received_at, status, platform, level, reported_at, recipient_org, recipient_role, recipient,
-                 sender FROM {RECEIVED}{}",
+            "SELECT requests.id, received_at, status, platform, level, reported_at, recipient_org, recipient_role,
+                 recipient, sender{group} FROM {RECEIVED}{join}{}",
             c.sql()
         );
         (sql, c)
@@ -263,9 +271,10 @@ impl Store {
         &self,
         b: &Bounds,
         q: &StatsQuery,
+        with_groups: bool,
         mut each: impl FnMut(ReceivedRow<'_>),
     ) -> Result<()> {
-        let (sql, c) = sql::received_rows(b, q);
+        let (sql, c) = sql::received_rows(b, q, with_groups);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(c.args.iter()))?;
         while let Some(r) = rows.next()? {
@@ -280,6 +289,7 @@ impl Store {
                 recipient_role: bytes(r, 7)?,
                 recipient: bytes(r, 8)?.unwrap_or_default(),
                 sender: bytes(r, 9)?.unwrap_or_default(),
+                group: r.get(10)?,
             });
         }
         Ok(())
@@ -355,15 +365,42 @@ impl Store {
         self.stats_rows(sql::member_times(ids), |r| Ok((r.get(0)?, r.get(1)?)))
     }
 
-    /// The campaign groups remembered from the campaign evidence in the state `stamp`, if they
-    /// were: (request, group) pairs and each group's span.
-    pub fn remembered_campaign_groups(&self, stamp: &str) -> Result<Option<(Vec<(i64, i64)>, Vec<CampaignSpan>)>> {
+    /// Whether the remembered campaign groups were made from the campaign evidence in the
+    /// state `stamp`.
+    pub fn campaign_groups_remembered(&self, stamp: &str) -> Result<bool> {
         let held: Option<String> = self
             .conn
             .prepare_cached("SELECT stamp FROM derived_stamps WHERE name = 'campaign_groups'")?
             .query_row([], |r| r.get(0))
             .optional()?;
-        if held.as_deref() != Some(stamp) {
+        Ok(held.as_deref() == Some(stamp))
+    }
+
+    /// The spans of the given remembered campaign groups.
+    pub fn remembered_campaign_spans(&self, groups: &[i64]) -> Result<Vec<CampaignSpan>> {
+        let list = serde_json::to_string(groups).map_err(|e| StoreError::Data(e.to_string()))?;
+        let spans = self
+            .conn
+            .prepare_cached(
+                "SELECT group_id, first_seen, last_seen, members FROM campaign_spans
+                 WHERE group_id IN (SELECT value FROM json_each(?1))",
+            )?
+            .query_map([list], |r| {
+                Ok(CampaignSpan {
+                    group_id: r.get(0)?,
+                    first_seen: r.get(1)?,
+                    last_seen: r.get(2)?,
+                    members: count(r, 3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(spans)
+    }
+
+    /// The campaign groups remembered from the campaign evidence in the state `stamp`, if they
+    /// were: (request, group) pairs and each group's span.
+    pub fn remembered_campaign_groups(&self, stamp: &str) -> Result<Option<(Vec<(i64, i64)>, Vec<CampaignSpan>)>> {
+        if !self.campaign_groups_remembered(stamp)? {
             return Ok(None);
         }
         let members = self
@@ -432,7 +469,8 @@ pub(super) fn example_queries() -> Vec<(String, String)> {
     ] {
         for (b, span) in [(period.bounds(), "a period"), (Bounds::default(), "all time")] {
             let named = [
-                ("received rows", sql::received_rows(&b, &q)),
+                ("received rows", sql::received_rows(&b, &q, false)),
+                ("received rows with groups", sql::received_rows(&b, &q, true)),
                 ("reported days", sql::reported_days(&b, &q)),
                 ("received count", sql::received_count(&b, &q)),
                 ("reported count", sql::reported_count(&b, &q)),
