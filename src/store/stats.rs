@@ -36,6 +36,9 @@ pub struct ReceivedRow<'a> {
     pub group: Option<i64>,
 }
 
+/// Remembered campaign groups: (request, group) pairs, and each group's span.
+pub type RememberedGroups = (Vec<(i64, i64)>, Vec<CampaignSpan>);
+
 /// A campaign's whole span, whatever the period: its first and last approach, its requests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CampaignSpan {
@@ -399,7 +402,7 @@ impl Store {
 
     /// The campaign groups remembered from the campaign evidence in the state `stamp`, if they
     /// were: (request, group) pairs and each group's span.
-    pub fn remembered_campaign_groups(&self, stamp: &str) -> Result<Option<(Vec<(i64, i64)>, Vec<CampaignSpan>)>> {
+    pub fn remembered_campaign_groups(&self, stamp: &str) -> Result<Option<RememberedGroups>> {
         if !self.campaign_groups_remembered(stamp)? {
             return Ok(None);
         }
