@@ -8,7 +8,7 @@
 //! that `main.rs` calls. (A shared target directory's `linkvet` may be another branch's build.)
 //!
 //! Environment: `SCALE_N` (default 100000), `SCALE_PHOTOS_N` (10000), `SCALE_HASHES` (1000000),
-//! `SCALE_RUNS` (3, repetitions of the quick commands), `SCALE_ONLY=photo-search`, `SCALE_DIR` (work folder, default in the
+//! `SCALE_RUNS` (3, repetitions of the quick commands), `SCALE_ONLY=photo-search` or `stats`, `SCALE_DIR` (work folder, default in the
 //! system temp folder), `LINKVET_PHOTOS` (the shared photo set, default `../shared/photos`).
 
 use clap::Parser;
@@ -199,6 +199,13 @@ fn bench() {
         photo_search(&mut t, hashes);
         return;
     }
+    if std::env::var("SCALE_ONLY").as_deref() == Ok("stats") {
+        // On the checked database an earlier full run left (checking 100,000 takes minutes).
+        let db = work.join("plain.db");
+        assert!(db.exists(), "SCALE_ONLY=stats needs {} from a full run", db.display());
+        stats(&mut t, &db.display().to_string(), n, runs);
+        return;
+    }
     // Without photos.
     let plain = work.join(format!("plain-{n}"));
     t.row(&format!("generate {n} reports (no photos)"), took(generate_into(&plain, n, false)), "-");
@@ -244,6 +251,7 @@ fn bench() {
         t.row(&format!("{label} over {n}, median"), figure, target);
         t.row("  peak memory of that list", mib(peak), "-");
     }
+    stats(&mut t, &db, n, runs);
     let m = linkvet(&["--db", &db, "import", &file], true);
     t.row(&format!("re-import the same {n} (all already present)"), secs(&m), "-");
 
@@ -363,4 +371,32 @@ fn photo_search(t: &mut Table, hashes: usize) {
     t.row("  max", format!("{:.3} ms", percentile(&times, 1.0)), "-");
     println!("    (probes whose best candidate was a match: {found} of {})", times.len());
     println!("    (slowest search: {:.3} ms, a probe of {} views, {} candidates)", slowest.0, slowest.1, slowest.2);
+}
+
+/// `linkvet stats` over the checked database (issue 17): all time in each format, and one
+/// month as a manager would ask for it.
+fn stats(t: &mut Table, db: &str, n: usize, runs: usize) {
+    for (label, args) in [
+        ("stats --format json (all time)", vec!["--db", db, "stats", "--format", "json"]),
+        ("stats (table, all time)", vec!["--db", db, "stats"]),
+        ("stats --format markdown (all time)", vec!["--db", db, "stats", "--format", "markdown"]),
+        ("stats --format csv (all time)", vec!["--db", db, "stats", "--format", "csv"]),
+        (
+            "stats --format markdown, one month",
+            vec!["--db", db, "stats", "--format", "markdown", "--since", "2026-06-01", "--until", "2026-06-30"],
+        ),
+    ] {
+        let mut walls = Vec::new();
+        let mut cpus = Vec::new();
+        let mut peak = 0;
+        for _ in 0..runs {
+            let m = linkvet(&args, false);
+            walls.push(m.wall.as_secs_f64());
+            cpus.push(m.cpu);
+            peak = peak.max(m.peak_kib);
+        }
+        let figure = format!("{:.2} s (cpu {:.2} s)", median(walls), median(cpus));
+        t.row(&format!("{label} over {n}, median"), figure, "≤ 1 s");
+        t.row("  peak memory of those stats", mib(peak), "-");
+    }
 }

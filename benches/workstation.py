@@ -2,7 +2,7 @@
 """Workstation figures in a real pseudo-terminal: start to first complete frame, key press to
 frame, bytes written per key, and peak memory.
 
-    benches/workstation.py target/release/linkvet DB [--cols 120 --rows 40]
+    benches/workstation.py target/release/linkvet DB [--cols 120 --rows 40] [--stats N]
 
 A frame is complete when the terminal output goes quiet (no byte for QUIET seconds) after the
 text we wait for has appeared; the time reported is to the last byte of that burst, so the quiet
@@ -58,6 +58,8 @@ def main():
     ap.add_argument("--cols", type=int, default=120)
     ap.add_argument("--rows", type=int, default=40)
     ap.add_argument("--keys", type=int, default=100)
+    ap.add_argument("--stats", type=int, default=0, metavar="N",
+                    help="only the statistics view: open it N times on each period")
     a = ap.parse_args()
 
     pid, fd = pty.fork()
@@ -84,6 +86,13 @@ def main():
         print(f"{label}: median {med(times) * 1000:.1f} ms to the last byte; bytes per key: "
               f"median {med(sizes)}, mean {mean:.0f}, max {sizes[-1]} ({a.keys} presses)")
 
+    if a.stats:
+        stats_view(fd, a.stats)
+        print(f"peak memory (VmHWM): {peak_kib(pid) / 1024:.1f} MiB")
+        os.write(fd, b"q")
+        os.waitpid(pid, 0)
+        return
+
     keys(b"j", "navigation (j)")
     keys(b"k", "navigation (k)")
     # Filter: open the prompt, type a letter, see the queue change; then Esc restores it.
@@ -104,6 +113,27 @@ def main():
         os.waitpid(pid, 0)
     except ChildProcessError:
         pass
+
+
+def stats_view(fd, runs):
+    """`S` to the statistics frame, on each period (`p` cycles: 4 weeks, quarter, year, all).
+    The view first draws "computing…" and then the figures, which may come later than QUIET:
+    each key is timed to the last byte before a whole second of quiet."""
+    med = lambda xs: sorted(xs)[len(xs) // 2]
+    for period in ("last 4 weeks", "quarter", "year", "all"):
+        times = []
+        for _ in range(runs):
+            os.write(fd, b"S"); _, t = read_burst(fd, quiet=1.0)
+            times.append(t)
+            os.write(fd, b"\x1b"); read_burst(fd, quiet=0.5)
+        times.sort()
+        print(f"statistics view, {period}: S to the figures: median {med(times) * 1000:.1f} ms, "
+              f"min {times[0] * 1000:.1f}, max {times[-1] * 1000:.1f} ({runs} opens)")
+        os.write(fd, b"S"); read_burst(fd, quiet=1.0)
+        os.write(fd, b"p"); _, tp = read_burst(fd, quiet=1.0)
+        os.write(fd, b"\x1b"); read_burst(fd, quiet=0.5)
+        if period != "all":
+            print(f"  p to the next period's figures: {tp * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -113,6 +113,9 @@ pub fn refresh(
         ms = started.elapsed().as_millis() as u64,
         "check run"
     );
+    // Statistics read campaigns as groups joined from all the campaign evidence: joined once
+    // here rather than on every count.
+    crate::stats::remember_campaign_groups(store)?;
     Ok(summary)
 }
 

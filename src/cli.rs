@@ -172,6 +172,9 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `linkvet manpage > linkvet.1`
     Manpage,
+    /// The threat picture in figures: approaches per week, platforms, risk, decisions,
+    /// organisations and roles approached, campaigns, matches, decision times, per-officer counts
+    Stats(StatsArgs),
 }
 
 /// How `import` and `watch` read their files.
@@ -361,6 +364,41 @@ pub enum Tlp {
     #[value(name = "amber+strict")]
     AmberStrict,
     Red,
+}
+
+// ── `linkvet stats` (issue 17) ──────────────────────────────────────────────────────────────
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// First day counted, YYYY-MM-DD (UTC, from 00:00) [default: the first approach]
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Last day counted, YYYY-MM-DD (UTC, to the end of that day) [default: open]
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Count only requests with this status, as the queue's views do
+    #[arg(long, default_value = "all", value_name = "STATUS")]
+    pub status: StatusArg,
+    /// Count only requests matching this text, as the queue's `/` filter does
+    #[arg(long, value_name = "TEXT")]
+    pub filter: Option<String>,
+    /// table for people, json or csv for scripts, markdown for a briefing
+    #[arg(long, default_value = "table")]
+    pub format: StatsFormat,
+    /// Name the officials approached most (by default only how many there were)
+    #[arg(long)]
+    pub include_recipients: bool,
+    /// Rows shown of each ranking (organisations, roles, campaigns, matches)
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub top: u16,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum StatsFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
 }
 
 #[cfg(test)]

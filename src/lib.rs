@@ -19,6 +19,7 @@ pub mod logging;
 pub mod parallel;
 pub mod sanitize;
 pub mod spool;
+pub mod stats;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -366,3 +366,29 @@ fn with_a_spool_folder_dropped_reports_appear_in_the_queue() {
     s.send("q");
     assert!(s.wait_exit(Duration::from_secs(10)).success());
 }
+
+// ── the statistics view (issue 17) ──────────────────────────────────────────────────────
+
+#[test]
+fn the_statistics_view_opens_on_its_key_and_its_period_selector_reaches_all_time() {
+    let case = Case::new().with_demo();
+    let mut s = Session::start(&case, "e2e");
+    s.wait_for("pending · 1/47");
+    s.send("S");
+    s.wait_for("statistics · last 4 weeks");
+    s.wait_for("summary");
+    // Quarter, year, then all time: every one of the 47 demo approaches.
+    s.send("ppp");
+    s.wait_for("statistics · all (all time)");
+    s.wait_for("47 received");
+    // The page scrolls at 80×24 and says where it is.
+    s.wait_for("rows 1–");
+    s.send("G");
+    s.wait_for("decisions by officer");
+    s.send("\x1b");
+    s.wait_for("pending · 1/47");
+    s.send("q");
+    assert!(s.wait_exit(Duration::from_secs(5)).success());
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(!raw.contains('\u{202e}') && !raw.contains("\x1b]"), "hidden characters reached the terminal");
+}

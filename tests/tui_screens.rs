@@ -319,3 +319,259 @@ fn key_hints_follow_the_keymap() {
     let t = text(&render(&s, &Theme::default(), 120, 40));
     assert!(t.contains("y accept"), "{t}");
 }
+
+// ── the statistics view (issue 17) ──────────────────────────────────────────────────────
+
+mod statistics {
+    use super::*;
+    use chrono::NaiveDate;
+    use linkvet::domain::stats::{
+        AgeCount, Backlog, Campaign, Campaigns, DecisionCounts, DecisionTime, Filters, LevelCounts, Named,
+        OfficerCounts, Period, Ranking, ReferenceHits, Stats, Totals, Trend, WatchlistHits, WeekCount,
+    };
+    use ratatui::style::Modifier;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn named(name: Option<&str>, count: u64) -> Named {
+        Named { name: name.map(str::to_owned), count }
+    }
+
+    /// Figures as the computation would return them for four weeks of a busy team.
+    fn figures() -> Stats {
+        let weeks = [
+            (d("2026-11-02"), 12, 10, 5),
+            (d("2026-11-09"), 31, 28, 14),
+            (d("2026-11-16"), 18, 20, 6),
+            (d("2026-11-23"), 9, 7, 4),
+        ];
+        Stats {
+            generated_at: "2026-11-28T12:00:00Z".into(),
+            period: Period { since: Some(d("2026-11-02")), until: Some(d("2026-11-28")) },
+            filters: Filters { status: "all".into(), text: None },
+            totals: Totals { received: 70, reported: 65, recipients: 52, organisations: 9 },
+            weeks: weeks
+                .iter()
+                .map(|&(week, received, reported, high)| WeekCount {
+                    week,
+                    days: if week == d("2026-11-23") { 6 } else { 7 },
+                    received,
+                    reported,
+                    high,
+                })
+                .collect(),
+            trend: Some(Trend {
+                previous: Period { since: Some(d("2026-10-06")), until: Some(d("2026-11-01")) },
+                received_previous: 56,
+                reported_previous: 52,
+                received_change_pct: Some(25.0),
+                reported_change_pct: Some(25.0),
+            }),
+            platforms: vec![
+                named(Some("linkedin"), 51),
+                named(Some("email"), 9),
+                named(Some("x"), 6),
+                named(Some("github"), 4),
+            ],
+            risk_levels: LevelCounts { high: 29, medium: 17, low: 21, unchecked: 3 },
+            decisions: DecisionCounts { pending: 22, flagged: 14, reported: 19, accepted: 15 },
+            organisations: Ranking {
+                distinct: 10,
+                top: vec![
+                    named(Some("Ministry of Defence"), 21),
+                    named(Some("Department for Energy Security"), 14),
+                    named(None, 8),
+                    named(Some("Home Office"), 7),
+                ],
+            },
+            roles: Ranking {
+                distinct: 31,
+                top: vec![
+                    named(Some("Senior Policy Adviser, Nuclear"), 6),
+                    named(Some("Principal Engineer, Sensors"), 5),
+                    named(None, 4),
+                ],
+            },
+            recipients: Ranking { distinct: 52, top: vec![] },
+            campaigns: Campaigns {
+                active: 3,
+                top: vec![
+                    Campaign {
+                        id: 17,
+                        first_seen: "2026-09-02T14:05:00Z".into(),
+                        last_seen: "2026-11-26T19:48:00Z".into(),
+                        members: 9,
+                        members_in_period: 5,
+                        recipients: 8,
+                        organisations: 3,
+                        sender: "Anna\u{202e} Ivanova".into(),
+                        senders: 2,
+                    },
+                    Campaign {
+                        id: 101,
+                        first_seen: "2026-11-03T09:00:00Z".into(),
+                        last_seen: "2026-11-20T10:00:00Z".into(),
+                        members: 3,
+                        members_in_period: 3,
+                        recipients: 3,
+                        organisations: 1,
+                        sender: "Lukas Becker".into(),
+                        senders: 1,
+                    },
+                ],
+            },
+            watchlist: vec![WatchlistHits { kind: "domain".into(), value: "gtp-consult.example".into(), requests: 6 }],
+            reference_photos: vec![ReferenceHits { name: "stock-041.jpg".into(), label: "stock".into(), requests: 4 }],
+            decision_time: DecisionTime { decided: 48, median_hours: Some(5.5), p90_hours: Some(52.0) },
+            backlog: Backlog {
+                pending: 22,
+                oldest: Some("2026-11-03T08:00:00Z".into()),
+                by_age: ["under 1 day", "1–3 days", "3–7 days", "1–2 weeks", "2–4 weeks", "over 4 weeks"]
+                    .into_iter()
+                    .zip([6, 7, 4, 3, 2, 0])
+                    .map(|(age, count)| AgeCount { age, count })
+                    .collect(),
+            },
+            officers: vec![
+                OfficerCounts {
+                    officer: "alice".into(),
+                    accepted: 7,
+                    flagged: 6,
+                    reported: 9,
+                    decisions: 24,
+                    undone: 2,
+                    undo_rate: Some(2.0 / 24.0),
+                },
+                OfficerCounts {
+                    officer: "Bob".into(),
+                    accepted: 8,
+                    flagged: 8,
+                    reported: 10,
+                    decisions: 26,
+                    undone: 0,
+                    undo_rate: Some(0.0),
+                },
+            ],
+        }
+    }
+
+    fn shown() -> State {
+        let mut s = loaded();
+        update(&mut s, Action::Command(Command::Stats));
+        let generation = s.generations.stats;
+        update(&mut s, Action::StatsLoaded { generation, result: Ok(Box::new(figures())) });
+        s
+    }
+
+    fn snap_both(name: &str, state: &State) {
+        let mono = Theme::built_in("monochrome").unwrap();
+        for (w, h) in SIZES {
+            for (theme, suffix) in [(Theme::default(), ""), (mono.clone(), "_mono")] {
+                let screen = text(&render(state, &theme, w, h));
+                assert!(!screen.contains('\u{1b}') && !screen.contains('\u{202e}'), "raw control character on screen");
+                insta::assert_snapshot!(format!("{name}{suffix}_{w}x{h}"), screen);
+            }
+        }
+    }
+
+    #[test]
+    fn statistics_view() {
+        snap_both("stats", &shown());
+    }
+
+    #[test]
+    fn statistics_view_scrolled_to_the_end_at_80x24() {
+        let mut s = shown();
+        update(&mut s, Action::Command(Command::Bottom));
+        let screen = text(&render(&s, &Theme::default(), 80, 24));
+        assert!(screen.contains("decisions by officer"), "{screen}");
+        insta::assert_snapshot!("stats_end_80x24", screen);
+        // Every section is on the page somewhere: scrolled through at 80×24, it is all seen.
+        let max = ui::stats_max_scroll(&s, 80, 24);
+        assert!(max > 0, "the page does not fit 80×24 and scrolls");
+        let mut seen = String::new();
+        update(&mut s, Action::Command(Command::Top));
+        for _ in 0..=max {
+            seen.push_str(&text(&render(&s, &Theme::default(), 80, 24)));
+            update(&mut s, Action::Command(Command::Down));
+        }
+        for section in [
+            "summary",
+            "per week",
+            "platform",
+            "risk",
+            "decision (standing)",
+            "pending by age",
+            "organisations approached",
+            "roles approached",
+            "watchlist and photos",
+            "active campaigns",
+            "decisions by officer",
+        ] {
+            assert!(seen.contains(section), "{section} never shown at 80×24");
+        }
+    }
+
+    #[test]
+    fn before_the_figures_arrive_the_view_says_it_is_computing() {
+        let mut s = loaded();
+        update(&mut s, Action::Command(Command::Stats));
+        let screen = text(&render(&s, &Theme::default(), 80, 24));
+        assert!(screen.contains("computing the statistics…"), "{screen}");
+    }
+
+    /// The cell of a bar chart's bar on the line labelled `label`.
+    fn bar_cell<'a>(buf: &'a Buffer, label: &str) -> &'a ratatui::buffer::Cell {
+        let t = text(buf);
+        let y = t.lines().position(|l| l.contains(label)).unwrap_or_else(|| panic!("{label} not on screen:\n{t}"));
+        let line = t.lines().nth(y).unwrap();
+        let start = unicode_width::UnicodeWidthStr::width(&line[..line.find(label).unwrap()]) as u16;
+        let x = (start..buf.area.width).find(|x| buf[(*x, y as u16)].symbol() == "█").expect("a bar");
+        &buf[(x, y as u16)]
+    }
+
+    #[test]
+    fn bars_carry_the_risk_colour_and_stay_visible_in_monochrome() {
+        let s = shown();
+        let buf = render(&s, &Theme::default(), 200, 50);
+        let high = bar_cell(&buf, "H high");
+        assert_eq!(high.fg, Color::Red);
+        assert_eq!(bar_cell(&buf, "M medium").fg, Color::Yellow);
+        assert_eq!(bar_cell(&buf, "L low").fg, Color::Green);
+        assert_eq!(bar_cell(&buf, "reported 19").fg, Color::Red, "the decisions chart: reported onwards");
+        // The persona's hidden override is a highlighted marker.
+        assert_eq!(cell_on_line(&buf, "Anna⟨U+202E⟩", "⟨").bg, Color::Yellow);
+
+        let mono = Theme::built_in("monochrome").unwrap();
+        let buf = render(&s, &mono, 200, 50);
+        let high = bar_cell(&buf, "H high");
+        assert_eq!((high.fg, high.bg), (Color::Reset, Color::Reset));
+        assert!(high.modifier.contains(Modifier::BOLD), "high stands out in bold");
+        assert!(!high.modifier.contains(Modifier::REVERSED), "a reversed full block would draw nothing");
+        for c in buf.content() {
+            assert!(matches!(c.fg, Color::Reset) && matches!(c.bg, Color::Reset), "colour in monochrome");
+        }
+        assert!(cell_on_line(&buf, "Anna⟨U+202E⟩", "⟨").modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn the_key_is_listed_in_help_and_the_hints() {
+        let mut s = loaded();
+        let t = text(&render(&s, &Theme::default(), 200, 50));
+        assert!(t.contains("S stats"), "{t}");
+        update(&mut s, Action::Command(Command::Help));
+        let t = text(&render(&s, &Theme::default(), 120, 40));
+        assert!(t.contains("S statistics") && t.contains("p statistics period"), "{t}");
+        let mut s = shown();
+        s.message = None;
+        let t = text(&render(&s, &Theme::default(), 120, 40));
+        assert!(t.contains("p period") && t.contains("Esc back"), "{t}");
+        // Rebound keys show as bound.
+        let keymap = KeyMap::with_overrides("[keys]\nstats = \"F5\"\nperiod = \"P\"\n").unwrap();
+        let mut s = State::new("alice", "alice", "linkvet.db", now(), keymap);
+        update(&mut s, Action::QueueLoaded { generation: 0, page: QueuePage::default() });
+        assert!(text(&render(&s, &Theme::default(), 200, 50)).contains("F5 stats"));
+    }
+}

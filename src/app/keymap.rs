@@ -38,12 +38,15 @@ pub enum Command {
     ViewAccepted,
     ViewAll,
     Audit,
+    /// The statistics view (issue 17), and its period selector.
+    Stats,
+    Period,
     Help,
     Quit,
 }
 
 impl Command {
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 31] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -71,6 +74,8 @@ impl Command {
         Command::ViewAccepted,
         Command::ViewAll,
         Command::Audit,
+        Command::Stats,
+        Command::Period,
         Command::Help,
         Command::Quit,
     ];
@@ -105,6 +110,8 @@ impl Command {
             Command::ViewAccepted => "view_accepted",
             Command::ViewAll => "view_all",
             Command::Audit => "audit",
+            Command::Stats => "stats",
+            Command::Period => "period",
             Command::Help => "help",
             Command::Quit => "quit",
         }
@@ -140,6 +147,8 @@ impl Command {
             Command::ViewAccepted => "view accepted",
             Command::ViewAll => "view all",
             Command::Audit => "audit trail",
+            Command::Stats => "statistics",
+            Command::Period => "statistics period",
             Command::Help => "this help",
             Command::Quit => "quit",
         }
@@ -178,6 +187,8 @@ impl Command {
             Command::ViewAccepted => &["4"],
             Command::ViewAll => &["5"],
             Command::Audit => &["L"],
+            Command::Stats => &["S"],
+            Command::Period => &["p"],
             Command::Help => &["?"],
             Command::Quit => &["q", "Ctrl-c"],
         }

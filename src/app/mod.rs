@@ -4,6 +4,7 @@
 
 pub mod keymap;
 mod state;
+mod stats;
 #[cfg(test)]
 mod tests;
 
@@ -73,6 +74,13 @@ pub enum Action {
         total: usize,
     },
     ChecksDone(Result<CheckSummary, String>),
+    /// The statistics computed for `Effect::LoadStats`, or why not.
+    StatsLoaded {
+        generation: u64,
+        result: Result<Box<crate::domain::stats::Stats>, String>,
+    },
+    /// How far the statistics page can scroll at the terminal's current size.
+    StatsExtent(u16),
     /// Another connection committed: what is shown may be out of date.
     DataChanged,
     /// A background read failed.
@@ -192,6 +200,11 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
                 vec![]
             }
         },
+        Action::StatsLoaded { generation, result } => stats::loaded(state, generation, result),
+        Action::StatsExtent(max) => {
+            state.stats.scroll = state.stats.scroll.min(max);
+            vec![]
+        }
         Action::DataChanged => refresh_shown(state),
         Action::Failed(e) => {
             state.queue.requested = None;
@@ -265,6 +278,9 @@ fn refresh_shown(state: &mut State) -> Vec<Effect> {
     }
     if state.screen == Screen::Audit {
         fx.extend(load_audit(state));
+    }
+    if state.screen == Screen::Stats {
+        fx.push(stats::load(state));
     }
     fx
 }
@@ -383,6 +399,10 @@ fn command(state: &mut State, c: Command) -> Vec<Effect> {
     if state.popup.is_some() {
         return vec![];
     }
+    // The statistics view has its own period and filters, `1`–`5` included.
+    if state.screen == Screen::Stats {
+        return stats::command(state, c);
+    }
     // `1`–`5` switch the queue's view from every screen.
     if let Some(view) = view_of(c) {
         return set_view(state, view);
@@ -391,6 +411,7 @@ fn command(state: &mut State, c: Command) -> Vec<Effect> {
         Screen::Queue => queue_command(state, c),
         Screen::Detail => detail_command(state, c),
         Screen::Audit => audit_command(state, c),
+        Screen::Stats => stats::command(state, c),
     }
 }
 
@@ -483,6 +504,8 @@ fn queue_command(state: &mut State, c: Command) -> Vec<Effect> {
             state.audit.cursor = 0;
             load_audit(state)
         }
+        Command::Stats => stats::open(state),
+        Command::Period => vec![],
         Command::Help => {
             state.popup = Some(Popup::Help);
             vec![]
@@ -522,6 +545,7 @@ fn detail_command(state: &mut State, c: Command) -> Vec<Effect> {
             state.audit.cursor = 0;
             return load_audit(state);
         }
+        Command::Stats => return stats::open(state),
         _ => {}
     }
     vec![]
@@ -559,6 +583,7 @@ fn audit_command(state: &mut State, c: Command) -> Vec<Effect> {
             }));
         }
         Command::Help => state.popup = Some(Popup::Help),
+        Command::Stats => return stats::open(state),
         _ => {}
     }
     vec![]
@@ -682,6 +707,7 @@ fn confirm(state: &mut State, prompt: Prompt) -> Vec<Effect> {
             state.filter = text;
             reset_queue(state)
         }
+        PromptKind::StatsFilter => stats::filtered(state, text),
         PromptKind::AuditFilter => match AuditFilterSpec::parse(&text) {
             Ok(f) => {
                 state.popup = None;

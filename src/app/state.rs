@@ -3,6 +3,7 @@
 
 use super::keymap::KeyMap;
 use crate::analysis::CheckSummary;
+use crate::domain::stats::{PeriodPreset, Stats, StatsQuery};
 use crate::domain::{Action as Decision, AuditEntry, ChainState, Report, RequestRow, Status};
 use crate::store::{AuditFilter, DecisionGuard, QueueQuery, SortOrder, StatusCounts};
 use chrono::{DateTime, Utc};
@@ -55,6 +56,7 @@ pub enum Screen {
     Queue,
     Detail,
     Audit,
+    Stats,
 }
 
 /// The evidence panes, in the order the checks run.
@@ -194,6 +196,8 @@ pub enum PromptKind {
         previous: String,
     },
     AuditFilter,
+    /// The statistics view's text filter, applied on Enter.
+    StatsFilter,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -290,6 +294,51 @@ pub struct AuditView {
     pub chain: Option<Result<(ChainState, Vec<String>), String>>,
 }
 
+/// The statistics view: its own period and filters (the queue's kinds of filter, set apart so
+/// that opening the view from the pending queue still shows the whole picture), the figures
+/// last computed, and how far the page is scrolled.
+#[derive(Debug, Clone)]
+pub struct StatsView {
+    pub preset: PeriodPreset,
+    pub view: View,
+    pub filter: String,
+    /// Figures last computed; kept while newer ones are on their way.
+    pub stats: Option<Box<Stats>>,
+    pub loading: bool,
+    pub error: Option<String>,
+    pub scroll: u16,
+}
+
+impl Default for StatsView {
+    fn default() -> Self {
+        StatsView {
+            preset: PeriodPreset::default(),
+            view: View::All,
+            filter: String::new(),
+            stats: None,
+            loading: false,
+            error: None,
+            scroll: 0,
+        }
+    }
+}
+
+impl StatsView {
+    /// What to compute, for the period as of `now`.
+    pub fn query(&self, now: DateTime<Utc>) -> StatsQuery {
+        StatsQuery {
+            period: self.preset.resolve(crate::domain::stats::today(now)),
+            status: self.view.status(),
+            text: Some(self.filter.clone()).filter(|t| !t.trim().is_empty()),
+            include_recipients: false,
+            top: STATS_TOP,
+        }
+    }
+}
+
+/// Rows kept of each ranking in the statistics view.
+pub const STATS_TOP: usize = 10;
+
 /// Generation counters: a result tagged with an older generation is dropped.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Generations {
@@ -298,6 +347,7 @@ pub struct Generations {
     pub photo: u64,
     pub audit: u64,
     pub chain: u64,
+    pub stats: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -333,6 +383,7 @@ pub struct State {
     pub detail_scroll: u16,
     pub photo: Option<PhotoView>,
     pub audit: AuditView,
+    pub stats: StatsView,
     pub message: Option<Message>,
     pub checks: ChecksState,
     pub generations: Generations,
@@ -364,6 +415,7 @@ impl State {
             detail_scroll: 0,
             photo: None,
             audit: AuditView::default(),
+            stats: StatsView::default(),
             message: None,
             checks: ChecksState::Idle,
             generations: Generations::default(),
@@ -428,6 +480,12 @@ pub enum Effect {
     },
     VerifyChain {
         generation: u64,
+    },
+    /// Compute the statistics (`now` dates the period and ages the backlog).
+    LoadStats {
+        generation: u64,
+        query: StatsQuery,
+        now: DateTime<Utc>,
     },
     RefreshStale,
     Quit,

@@ -18,6 +18,29 @@ pub const JACCARD_AT: f64 = 0.6;
 /// invitation text, a big employer's domain, a default avatar) rather than a campaign.
 const COMMON_BUCKET: usize = 200;
 
+/// What a line says of a request that is the same approach reported again (not a link).
+const REPEAT_REPORT: &str = "same sender to the same official — a repeat report, not counted";
+
+/// The requests a campaign result's lines link to, read back from the lines as stored: each
+/// link line starts with the other request's label (`#12 (R-2026-000140): shares phone …`).
+/// Repeat reports and shared-but-common keys are not links. At most 12 links are listed per
+/// request (see `assess`), so groups are joined from every member's lines.
+pub fn linked_requests(lines: &[String]) -> Vec<i64> {
+    let mut out: Vec<i64> = lines
+        .iter()
+        .filter(|l| !l.ends_with(REPEAT_REPORT))
+        .filter_map(|l| {
+            let digits = l.strip_prefix('#')?;
+            let end = digits.find(|c: char| !c.is_ascii_digit())?;
+            let rest = &digits[end..];
+            (rest.starts_with(": ") || rest.starts_with(" (")).then(|| digits[..end].parse().ok()).flatten()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Which requests share which key, built once for all requests.
 #[derive(Debug, Default)]
 pub struct CampaignIndex {
@@ -185,10 +208,7 @@ fn assess(req: &RequestSnapshot, ctx: &Context) -> Evidence {
     duplicates.sort_unstable();
     duplicates.dedup();
     for d in duplicates.iter().take(5) {
-        common.push(format!(
-            "{}: same sender to the same official — a repeat report, not counted",
-            request_label(&ctx.requests()[*d])
-        ));
+        common.push(format!("{}: {REPEAT_REPORT}", request_label(&ctx.requests()[*d])));
     }
     if links.is_empty() {
         let mut e = Evidence::new(ID, VERSION, Verdict::Clear, 0, "shares nothing with other requests");
@@ -243,6 +263,32 @@ mod tests {
         assert_eq!(e.verdict, Verdict::Suspicious, "{e:?}");
         assert!(e.lines[0].starts_with("#2 (R-1): "), "{:?}", e.lines);
         assert!(e.lines[0].contains("same profile") && e.lines[0].contains("near-identical message"), "{:?}", e.lines);
+    }
+
+    #[test]
+    fn the_linked_requests_are_read_back_from_the_lines_and_repeat_reports_are_not_links() {
+        let mut reqs = Vec::new();
+        for (i, who) in ["Jane", "Amir", "Hugh"].iter().enumerate() {
+            let mut r = req(i as i64 + 11, "Emily Carter", who);
+            r.report.id = Some(format!("R-{i}): #99 ("));
+            r.report.sender.profile_url = Some("https://www.linkedin.com/in/emily-carter-gtp".into());
+            reqs.push(r);
+        }
+        // The first approach reported twice: a repeat, listed but not a link.
+        let mut again = reqs[0].clone();
+        again.id = 40;
+        reqs.push(again);
+        let ctx = Context::new(reqs.clone(), vec![], vec![], Default::default());
+        let e = assess(&reqs[0], &ctx);
+        assert!(e.lines.iter().any(|l| l.starts_with("#40") && l.ends_with(REPEAT_REPORT)), "{:?}", e.lines);
+        assert_eq!(linked_requests(&e.lines), vec![12, 13]);
+        assert_eq!(linked_requests(&e.lines), e.related);
+        // A request the check found nothing for links to nothing, and neither do other lines.
+        let lone = assess(&req(50, "Ann Smith", "Tom"), &ctx);
+        assert!(linked_requests(&lone.lines).is_empty());
+        let other =
+            ["url x: shared by 300 requests — treated as common, not a campaign", "… and 3 more linked requests"];
+        assert!(linked_requests(&other.map(String::from)).is_empty());
     }
 
     #[test]

@@ -23,6 +23,17 @@ impl Check for PhotoCheck {
     }
 }
 
+/// The reference photo a line says the request's photo matches, read back from the line as
+/// stored (`matches reference 'stock-041.jpg' (label stock, source "…") at distance 4 …`): its
+/// file name and label as shown. Lines about the nearest reference that did not match, or about
+/// other requests, name none.
+pub fn reference_in_line(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix("matches reference '")?;
+    let (name, rest) = rest.split_once("' (label ")?;
+    let end = [rest.find(", source \""), rest.find(") at distance ")].into_iter().flatten().min()?;
+    Some((name, &rest[..end]))
+}
+
 fn assess(req: &RequestSnapshot, ctx: &Context) -> Evidence {
     let s = &req.report.sender;
     let mut lines = Vec::new();
@@ -215,6 +226,19 @@ mod tests {
         let e = assess(&reqs[1], &ctx);
         assert_eq!(e.verdict, Verdict::Clear, "{e:?}");
         assert!(e.lines.iter().any(|l| l.contains("reference")), "{:?}", e.lines);
+        // The nearest reference it did not match is no match when the lines are read back.
+        assert_eq!(e.lines.iter().filter_map(|l| reference_in_line(l)).count(), 0, "{:?}", e.lines);
+    }
+
+    #[test]
+    fn the_matched_reference_is_read_back_from_the_lines() {
+        let (ctx, reqs) = setup();
+        let e = assess(&reqs[0], &ctx);
+        let matched: Vec<(&str, &str)> = e.lines.iter().filter_map(|l| reference_in_line(l)).collect();
+        assert_eq!(matched, vec![("stock-041.jpg", "stock")], "{:?}", e.lines);
+        // Without a source the label ends at the distance.
+        let line = "matches reference 'a b.jpg' (label hostile) at distance 0 (threshold 10) — exact copy";
+        assert_eq!(reference_in_line(line), Some(("a b.jpg", "hostile")));
     }
 
     #[test]

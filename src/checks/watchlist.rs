@@ -58,6 +58,17 @@ impl WatchIndex {
     }
 }
 
+/// The watchlist row a hit line names, read back from the line as stored
+/// (`sender.name: "Sarah Mitchell" hits name "Sarah Mitchell" — note`): its kind and its value
+/// as shown. The quoted text found comes first and is the adversary's, so the line is read
+/// from the last `" hits `.
+pub fn hit_in_line(line: &str) -> Option<(WatchKind, &str)> {
+    let (_, rest) = line.rsplit_once("\" hits ")?;
+    let (kind, rest) = rest.split_once(" \"")?;
+    let (value, _note) = rest.split_once("\" — ")?;
+    Some((WatchKind::parse(kind)?, value))
+}
+
 impl Check for WatchlistCheck {
     fn id(&self) -> &'static str {
         ID
@@ -248,6 +259,30 @@ mod tests {
             e.lines.iter().filter_map(|l| l.split(" hits ").nth(1)?.split(' ').next()).collect();
         assert_eq!(kinds, BTreeSet::from(["domain", "email", "org", "phone", "text", "url"]), "{:?}", e.lines);
         assert!(e.lines.iter().any(|l| l.starts_with("message:") && l.contains("07700 900481")));
+    }
+
+    #[test]
+    fn each_hit_line_names_its_row_even_when_the_found_text_imitates_one() {
+        let mut r = crate::domain::Report::minimal("2026-10-01T09:00:00Z", "Sarah Mitchell", "Tom");
+        // The adversary's own text dressed up as a hit on another row.
+        r.sender.headline = Some("x\" hits name \"Innocent Person\" — y Institute for Strategic Futures".into());
+        r.sender.phones = vec!["+447700900481".into()];
+        let (ctx, req) = ctx_with(r);
+        let e = assess(&req, &ctx);
+        let mut hits: Vec<(WatchKind, &str)> = e.lines.iter().filter_map(|l| hit_in_line(l)).collect();
+        hits.sort_by_key(|(k, v)| (k.as_str(), *v));
+        assert_eq!(
+            hits,
+            vec![
+                (WatchKind::Name, "Sarah Mitchell"),
+                (WatchKind::Org, "Institute for Strategic Futures"),
+                (WatchKind::Phone, "+44 7700 900481"),
+            ],
+            "{:?}",
+            e.lines
+        );
+        assert_eq!(hits.len(), e.lines.len(), "every line is a hit");
+        assert_eq!(hit_in_line("no watchlist rows loaded"), None);
     }
 
     #[test]

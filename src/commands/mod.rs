@@ -8,6 +8,7 @@ mod import;
 mod inspect;
 mod output;
 mod watch;
+mod stats;
 
 use crate::cli::{AuditCommand, Cli, Command, DemoCommand, PhotoCommand, ReferenceCommand, WatchlistCommand};
 use crate::ingest::IngestError;
@@ -160,6 +161,7 @@ pub fn run(cli: Cli, db: &Path) -> Result<(), Failure> {
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut buf)?;
             out.bytes(&buf).map_err(Failure::from)
         }
+        Command::Stats(args) => stats::stats(db, &args, &mut out),
     }?;
     out.flush()?;
     Ok(())

@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod partial_date;
 pub mod report;
 pub mod request;
+pub mod stats;
 pub mod watchlist;
 
 pub use audit::{AuditEntry, ChainState, GENESIS_HASH};

@@ -13,7 +13,7 @@ mod case;
 pub mod markdown;
 pub mod misp;
 pub mod stix;
-mod text;
+pub(crate) mod text;
 pub mod thehive;
 
 pub use case::{BestMatch, BundledPhoto, Case, MatchSource};

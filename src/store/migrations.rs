@@ -164,6 +164,62 @@ CREATE INDEX IF NOT EXISTS requests_search ON requests(status, search_text);
     r#"
 ALTER TABLE watchlist ADD COLUMN source TEXT NOT NULL DEFAULT '';
 "#,
+    // Statistics (issue 17: `linkvet stats` and the workstation's statistics view) count
+    // approaches by week, platform, risk, decision, organisation and role without opening a
+    // single report's JSON. The report's time of reaching the team and the approached official's
+    // organisation and role become columns, backfilled from the stored reports exactly as an
+    // import now writes them: times in UTC to the second (`...Z`), `reported_at` the report's
+    // own or else the time it was imported (when the team had it at the latest), and an
+    // organisation or role that is empty or blank stored as none.
+    // One covering index serves every figure about the approaches received in a period (a range
+    // on `received_at`, everything else read from the index); one serves the weekly "reported"
+    // count; a partial one holds the decided requests for decision times and per-officer
+    // counts. Evidence that links, hits a watchlist row or matches a photo is indexed on its own
+    // (a partial index: clear results, the great majority, cost nothing), and decisions in the
+    // audit log by action and time. Campaign groups are remembered, see below. Self-contained (it reads only tables the first three steps
+    // made), so it can be renumbered when merged.
+    r#"
+ALTER TABLE requests ADD COLUMN reported_at TEXT;
+ALTER TABLE requests ADD COLUMN recipient_org TEXT;
+ALTER TABLE requests ADD COLUMN recipient_role TEXT;
+UPDATE requests SET
+    reported_at = COALESCE(
+        strftime('%Y-%m-%dT%H:%M:%SZ',
+            (SELECT json_extract(report_json, '$.reported_at') FROM request_reports WHERE request_id = requests.id)),
+        strftime('%Y-%m-%dT%H:%M:%SZ', imported_at)),
+    recipient_org = NULLIF(trim(
+        (SELECT json_extract(report_json, '$.recipient.org') FROM request_reports WHERE request_id = requests.id),
+        ' ' || char(9, 10, 13)), ''),
+    recipient_role = NULLIF(trim(
+        (SELECT json_extract(report_json, '$.recipient.role') FROM request_reports WHERE request_id = requests.id),
+        ' ' || char(9, 10, 13)), '');
+CREATE INDEX IF NOT EXISTS requests_stats_received ON requests(
+    received_at, status, platform, level, reported_at, recipient_org, recipient_role, recipient, sender);
+CREATE INDEX IF NOT EXISTS requests_stats_reported ON requests(reported_at, status);
+CREATE INDEX IF NOT EXISTS requests_stats_decided ON requests(decided_at, status, decided_by, reported_at)
+    WHERE decided_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS evidence_stats_links ON evidence(check_id, verdict, request_id, ran_at)
+    WHERE check_id IN ('campaign', 'watchlist', 'photo') AND verdict IN ('caution', 'suspicious');
+CREATE INDEX IF NOT EXISTS audit_stats_decisions ON audit_log(action, at, officer);
+-- Campaign groups as the campaign check's links join them, remembered after each check run
+-- (joining them means reading every linked request's evidence lines: about 80 MB at 100,000
+-- generated requests) with the state of the campaign evidence they were made from, so a reader
+-- can tell whether they still hold. Only ever derived data: dropping these rows loses nothing.
+CREATE TABLE IF NOT EXISTS campaign_groups (
+    request_id INTEGER PRIMARY KEY REFERENCES requests(id),
+    group_id   INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS campaign_spans (
+    group_id   INTEGER PRIMARY KEY,
+    first_seen TEXT NOT NULL,
+    last_seen  TEXT NOT NULL,
+    members    INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS derived_stamps (
+    name  TEXT PRIMARY KEY,
+    stamp TEXT NOT NULL
+) WITHOUT ROWID;
+"#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -190,6 +246,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     fn tables(conn: &Connection) -> Vec<String> {
         let mut stmt = conn
@@ -289,6 +346,70 @@ mod tests {
             evidence("account", crate::domain::Verdict::Caution, 40, "new \"account\""),
         ]);
         assert_eq!(listed, vec![None, Some(expected)]);
+    }
+
+    #[test]
+    fn the_statistics_columns_are_backfilled_as_an_import_writes_them() {
+        use crate::domain::report::Timestamp;
+        let dir = tempfile::tempdir().unwrap();
+        let mut fresh = crate::store::Store::open(&dir.path().join("fresh.db")).unwrap();
+        let mut reports = Vec::new();
+        let cases: [(Option<&str>, Option<&str>, Option<&str>); 6] = [
+            (Some("2026-11-02T10:01:00+01:00"), Some("Home Office"), Some("Policy Adviser")),
+            (Some("2026-11-02T09:14:00.123456Z"), Some("  Home Office\t"), Some("")),
+            (None, None, None),
+            (None, Some(" \n "), Some("Engineer")),
+            (Some("2026-11-02t09:14:00z"), Some("Ministry of Defence"), Some("  ")),
+            (Some("2026-11-03T23:30:00-05:00"), Some("Cabinet Office"), None),
+        ];
+        for (i, (reported, org, role)) in cases.iter().enumerate() {
+            let mut r = crate::domain::Report::minimal("2026-11-01T09:00:00+02:00", "Sender", "Official");
+            r.id = Some(format!("R-{i}"));
+            r.reported_at = reported.map(|t| Timestamp::parse(t).unwrap());
+            r.recipient.org = org.map(str::to_owned);
+            r.recipient.role = role.map(str::to_owned);
+            reports.push(crate::ingest::ImportedReport { report: r, line: i + 1, photo: None });
+        }
+        crate::store::set_test_clock(Some(chrono::Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap()));
+        fresh.import_reports(&[("r.jsonl".into(), reports)]).unwrap();
+        crate::store::set_test_clock(None);
+        type Columns = Vec<(i64, Option<String>, Option<String>, Option<String>)>;
+        let columns = |c: &Connection| -> Columns {
+            c.prepare("SELECT id, reported_at, recipient_org, recipient_role FROM requests ORDER BY id")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        let imported = columns(&fresh.conn);
+        assert_eq!(imported[0].1.as_deref(), Some("2026-11-02T09:01:00Z"));
+        assert_eq!(imported[1].1.as_deref(), Some("2026-11-02T09:14:00Z"));
+        assert_eq!(imported[1].2.as_deref(), Some("Home Office"));
+        assert_eq!(imported[1].3, None, "an empty role is none");
+        assert_eq!(imported[2].1.as_deref(), Some("2026-11-20T12:00:00Z"), "no reported_at: the import time");
+        assert_eq!(imported[3].2, None, "a blank organisation is none");
+        assert_eq!(imported[5].1.as_deref(), Some("2026-11-04T04:30:00Z"));
+
+        // The same requests in a database an older build wrote, then opened by this one.
+        let mut old = Connection::open(dir.path().join("old.db")).unwrap();
+        for sql in &MIGRATIONS[..3] {
+            old.execute_batch(sql).unwrap();
+        }
+        old.pragma_update(None, "user_version", 3).unwrap();
+        let fresh_path = dir.path().join("fresh.db");
+        old.execute("ATTACH DATABASE ?1 AS f", [fresh_path.to_str().unwrap()]).unwrap();
+        old.execute_batch(
+            "INSERT INTO requests (id, external_id, received_at, platform, sender, recipient, source_file,
+                 source_line, imported_at, search_text)
+             SELECT id, external_id, received_at, platform, sender, recipient, source_file, source_line,
+                 imported_at, search_text FROM f.requests;
+             INSERT INTO request_reports SELECT * FROM f.request_reports;",
+        )
+        .unwrap();
+        old.execute_batch("DETACH DATABASE f").unwrap();
+        migrate(&mut old, Path::new("old.db")).unwrap();
+        assert_eq!(columns(&old), imported);
     }
 
     #[test]

@@ -12,12 +12,14 @@ mod migrations;
 mod plans;
 mod queue;
 mod requests;
+mod stats;
 mod ui_queries;
 
 pub use audit::{AuditFilter, DecisionGuard, DecisionInput};
 pub use checks::{CheckInputs, CheckResult, ReferenceRow};
 pub use queue::{QueueQuery, SortOrder, StatusCounts};
 pub use requests::{ImportOutcome, StoredPhoto};
+pub use stats::{CampaignSpan, ReceivedRow};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -278,7 +280,24 @@ fn prepare_path(path: &Path) -> Result<()> {
 
 /// Current time as stored: RFC 3339 UTC with microseconds.
 pub(crate) fn now_text() -> String {
+    #[cfg(test)]
+    if let Some(fixed) = TEST_CLOCK.with(|c| c.get()) {
+        return fixed.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    }
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// A fixed clock for this thread's writes (imports, decisions), so that tests know every
+    /// stored time in advance (the statistics' hand-counted fixtures).
+    static TEST_CLOCK: std::cell::Cell<Option<chrono::DateTime<chrono::Utc>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets (or, with `None`, clears) the fixed clock of this thread's writes.
+#[cfg(test)]
+pub(crate) fn set_test_clock(at: Option<chrono::DateTime<chrono::Utc>>) {
+    TEST_CLOCK.with(|c| c.set(at));
 }
 
 /// Reports made by the demo generator from the fixtures, read back as an import would.

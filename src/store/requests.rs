@@ -46,6 +46,24 @@ fn search_text(r: &Report) -> String {
     parts.join(" \u{1f} ").to_lowercase()
 }
 
+/// When the report reached the team, as statistics count it: the report's own `reported_at`,
+/// or else the time it was imported (the team had it then at the latest). UTC to the second,
+/// like `received_at`, so both compare as text.
+fn reported_at(r: &Report, imported_at: &str) -> String {
+    match &r.reported_at {
+        Some(t) => t.utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        None => chrono::DateTime::parse_from_rfc3339(imported_at)
+            .map(|t| t.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .unwrap_or_else(|_| imported_at.to_owned()),
+    }
+}
+
+/// A recipient's organisation or role for counting: an empty or blank one is none (and counted
+/// as "no organisation"). The same characters are trimmed as by the migration that backfills it.
+fn blank_as_none(text: Option<&str>) -> Option<&str> {
+    text.map(|t| t.trim_matches([' ', '\t', '\n', '\r'])).filter(|t| !t.is_empty())
+}
+
 impl Store {
     /// Imports files' reports in one transaction: all of them or none. Each batch is
     /// (source file name, its reports).
@@ -99,8 +117,9 @@ impl Store {
                 }
                 tx.prepare_cached(
                     "INSERT INTO requests (external_id, received_at, platform, sender, recipient, profile_url,
-                        photo_sha256, source_file, source_line, imported_at, search_text)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                        photo_sha256, source_file, source_line, imported_at, search_text,
+                        reported_at, recipient_org, recipient_role)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 )?
                 .execute(params![
                     r.report.id,
@@ -114,6 +133,9 @@ impl Store {
                     r.line as i64,
                     imported_at,
                     search_text(&r.report),
+                    reported_at(&r.report, imported_at),
+                    blank_as_none(r.report.recipient.org.as_deref()),
+                    blank_as_none(r.report.recipient.role.as_deref()),
                 ])?;
                 outcome.imported.push(tx.last_insert_rowid());
             }

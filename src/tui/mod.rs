@@ -162,6 +162,13 @@ fn event_loop(
                     effects.extend(app::update(state, Action::DetailExtent(max)));
                 }
             }
+            if state.screen == app::Screen::Stats {
+                // Likewise for the statistics page.
+                let max = ui::stats_max_scroll(state, w, h);
+                if state.stats.scroll > max {
+                    effects.extend(app::update(state, Action::StatsExtent(max)));
+                }
+            }
         }
         let wait = Duration::from_secs(1).saturating_sub(second.elapsed()).max(Duration::from_millis(1));
         if let Ok(first) = incoming.recv_timeout(wait.min(FRAME)) {

@@ -21,6 +21,8 @@ const POLL: Duration = Duration::from_millis(300);
 /// Largest side of a photo thumbnail sent to the UI, in pixels.
 const THUMB_SIDE: u32 = 96;
 
+mod stats;
+
 /// Where the background threads send their results: the event loop's queue.
 #[derive(Clone)]
 pub struct Outbox(Sender<super::Incoming>);
@@ -41,6 +43,8 @@ pub struct Workers {
     photo: Sender<(u64, i64)>,
     results: Outbox,
     path: PathBuf,
+    /// The statistics thread, started the first time the view is opened.
+    stats: std::cell::OnceCell<stats::StatsThread>,
 }
 
 impl Workers {
@@ -69,6 +73,7 @@ impl Workers {
             photo: photo_tx,
             results,
             path: path.to_path_buf(),
+            stats: std::cell::OnceCell::new(),
         })
     }
 
@@ -80,6 +85,11 @@ impl Workers {
             }
             Effect::RefreshStale => self.spawn_refresh(),
             Effect::VerifyChain { generation } => self.spawn_verify(generation),
+            Effect::LoadStats { generation, query, now } => {
+                self.stats
+                    .get_or_init(|| stats::StatsThread::start(&self.path, self.results.clone()))
+                    .ask(generation, query, now);
+            }
             Effect::Quit => {}
             other => {
                 if self.db.send(other).is_ok() {
@@ -221,9 +231,11 @@ fn perform(store: &mut Store, who: &Identity, effect: Effect) -> Action {
             store.add_note(id, &who.officer, &who.os_user, &note).map(|_| id).map_err(|e| e.to_string()),
         ),
         // Routed to other threads by `Workers::perform`.
-        Effect::LoadPhoto { .. } | Effect::VerifyChain { .. } | Effect::RefreshStale | Effect::Quit => {
-            Action::Failed("internal: effect sent to the wrong thread".into())
-        }
+        Effect::LoadPhoto { .. }
+        | Effect::VerifyChain { .. }
+        | Effect::LoadStats { .. }
+        | Effect::RefreshStale
+        | Effect::Quit => Action::Failed("internal: effect sent to the wrong thread".into()),
     }
 }
 

@@ -10,6 +10,7 @@ mod help;
 mod photo;
 mod prompt;
 mod queue;
+mod stats;
 mod status;
 pub mod text;
 pub mod theme;
@@ -35,6 +36,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Screen::Queue => draw_queue_screen(frame, body, state, theme),
         Screen::Detail => detail::draw_detail(frame, body, state, theme),
         Screen::Audit => audit::draw_audit(frame, body, state, theme),
+        Screen::Stats => stats::draw_stats(frame, body, state, theme),
     }
     status::draw_status(frame, foot, state, theme);
     match &state.popup {
@@ -74,6 +76,11 @@ pub fn queue_rows(width: u16, height: u16) -> usize {
 pub fn detail_max_scroll(state: &State, theme: &Theme, width: u16, height: u16) -> u16 {
     let body = Rect { x: 0, y: 1, width, height: height.saturating_sub(2) };
     detail::detail_max_scroll(state, theme, body)
+}
+
+/// How far the statistics page can scroll on a `width × height` terminal.
+pub fn stats_max_scroll(state: &State, width: u16, height: u16) -> u16 {
+    stats::max_scroll(state, width, height)
 }
 
 /// A centred rectangle for popups, at most `w × h`.

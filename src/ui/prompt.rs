@@ -49,6 +49,11 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, p: &Prompt, theme: &Theme) {
         PromptKind::AuditFilter => {
             (" audit filter ".into(), vec![], "officer=NAME action=ACTION request=ID (empty clears):")
         }
+        PromptKind::StatsFilter => (
+            " statistics filter ".into(),
+            vec![],
+            "Count only requests with this text in sender, recipient, org, platform or id (empty clears):",
+        ),
     };
     for e in &p.error {
         head.push(Line::from(spans(e, theme.message_error, theme)));

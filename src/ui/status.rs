@@ -22,6 +22,7 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
             (Command::Filter, "filter"),
             (Command::Audit, "audit"),
             (Command::Help, "help"),
+            (Command::Stats, "stats"),
             (Command::Quit, "quit"),
         ],
         Screen::Detail => vec![
@@ -38,6 +39,15 @@ fn hints(state: &State) -> Vec<(Command, &'static str)> {
             (Command::Back, "back"),
             (Command::Filter, "filter"),
             (Command::Down, "down"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ],
+        Screen::Stats => vec![
+            (Command::Back, "back"),
+            (Command::Period, "period"),
+            (Command::Down, "scroll"),
+            (Command::Filter, "filter"),
+            (Command::ViewAll, "all statuses"),
             (Command::Help, "help"),
             (Command::Quit, "quit"),
         ],
