@@ -7,8 +7,8 @@ mod export;
 mod import;
 mod inspect;
 mod output;
-mod watch;
 mod stats;
+mod watch;
 
 use crate::cli::{AuditCommand, Cli, Command, DemoCommand, PhotoCommand, ReferenceCommand, WatchlistCommand};
 use crate::ingest::IngestError;
